@@ -1,0 +1,212 @@
+"""Curated, cited knowledge on local treatment of metastatic soft-tissue sarcoma.
+
+>>> import sarcoma_local as sl
+>>> sl.site("pulmonary").name
+'Lung'
+>>> [t.key for t in sl.techniques(site="liver")][:2]
+['resection', 'radiofrequency-ablation']
+
+Importing this package loads no data and imports neither attrs' users nor the
+network stack: the query functions and record classes are resolved on first
+attribute access (PEP 562), and the data on the first query. The PubMed client
+lives in :mod:`sarcoma_local.pubmed` (``pip install 'sarcoma-local[pubmed]'``).
+
+Not medical advice: see :data:`DISCLAIMER`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ._errors import (
+    DataIntegrityError,
+    InvalidIdentifierError,
+    PubMedError,
+    PubMedHTTPError,
+    PubMedNetworkError,
+    PubMedNotCachedError,
+    PubMedRateLimitError,
+    PubMedResponseError,
+    PubMedTimeoutError,
+    SarcomaLocalError,
+    UnknownCitationError,
+    UnknownHistologyError,
+    UnknownKeyError,
+    UnknownOptionError,
+    UnknownPrimarySiteError,
+    UnknownSiteError,
+    UnknownTableError,
+    UnknownTechniqueError,
+)
+from ._version import DATA_VERSION, DISCLAIMER, __version__
+
+# Not typing.TYPE_CHECKING: importing typing alone would double the import time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
+    from ._loader import preload
+    from ._models import (
+        Author,
+        Citation,
+        EditorialNote,
+        Evidence,
+        EvidenceKind,
+        Finding,
+        Histology,
+        Option,
+        PatternReport,
+        PatternRule,
+        Population,
+        PrimarySite,
+        Provenance,
+        RecurrenceRow,
+        RecurrenceTable,
+        Role,
+        RuleKind,
+        SearchHit,
+        Site,
+        Source,
+        Statement,
+        StudyType,
+        TableKind,
+        Technique,
+        TechniqueCategory,
+    )
+    from ._queries import (
+        citation,
+        citations,
+        data_info,
+        find_citation,
+        find_histology,
+        find_site,
+        find_technique,
+        histologies,
+        histology,
+        metastatic_pattern,
+        nodal_spread,
+        option,
+        options,
+        primary_sites,
+        recurrence_rate,
+        recurrence_table,
+        recurrence_tables,
+        search,
+        site,
+        sites,
+        technique,
+        techniques,
+    )
+    from ._validate import validate
+
+__all__ = [
+    "DATA_VERSION",
+    "DISCLAIMER",
+    "Author",
+    "Citation",
+    "DataIntegrityError",
+    "EditorialNote",
+    "Evidence",
+    "EvidenceKind",
+    "Finding",
+    "Histology",
+    "InvalidIdentifierError",
+    "Option",
+    "PatternReport",
+    "PatternRule",
+    "Population",
+    "PrimarySite",
+    "Provenance",
+    "PubMedError",
+    "PubMedHTTPError",
+    "PubMedNetworkError",
+    "PubMedNotCachedError",
+    "PubMedRateLimitError",
+    "PubMedResponseError",
+    "PubMedTimeoutError",
+    "RecurrenceRow",
+    "RecurrenceTable",
+    "Role",
+    "RuleKind",
+    "SarcomaLocalError",
+    "SearchHit",
+    "Site",
+    "Source",
+    "Statement",
+    "StudyType",
+    "TableKind",
+    "Technique",
+    "TechniqueCategory",
+    "UnknownCitationError",
+    "UnknownHistologyError",
+    "UnknownKeyError",
+    "UnknownOptionError",
+    "UnknownPrimarySiteError",
+    "UnknownSiteError",
+    "UnknownTableError",
+    "UnknownTechniqueError",
+    "__version__",
+    "citation",
+    "citations",
+    "data_info",
+    "find_citation",
+    "find_histology",
+    "find_site",
+    "find_technique",
+    "histologies",
+    "histology",
+    "is_valid_pmid",
+    "metastatic_pattern",
+    "nodal_spread",
+    "option",
+    "options",
+    "parse_doi",
+    "parse_pmcid",
+    "parse_pmid",
+    "preload",
+    "primary_sites",
+    "recurrence_rate",
+    "recurrence_table",
+    "recurrence_tables",
+    "search",
+    "site",
+    "sites",
+    "technique",
+    "techniques",
+    "validate",
+]
+
+# Where each lazily imported public name lives.
+_MODELS = (
+    "Author", "Citation", "EditorialNote", "Evidence", "EvidenceKind", "Finding",
+    "Histology", "Option", "PatternReport", "PatternRule", "Population", "PrimarySite",
+    "Provenance", "RecurrenceRow", "RecurrenceTable", "Role", "RuleKind", "SearchHit",
+    "Site", "Source", "Statement", "StudyType", "TableKind", "Technique", "TechniqueCategory",
+)  # fmt: skip
+_QUERIES = (
+    "citation", "citations", "data_info", "find_citation", "find_histology", "find_site",
+    "find_technique", "histologies", "histology", "metastatic_pattern", "nodal_spread",
+    "option", "options", "primary_sites", "recurrence_rate", "recurrence_table",
+    "recurrence_tables", "search", "site", "sites", "technique", "techniques",
+)  # fmt: skip
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(_MODELS, "_models"),
+    **dict.fromkeys(_QUERIES, "_queries"),
+    **dict.fromkeys(("is_valid_pmid", "parse_doi", "parse_pmcid", "parse_pmid"), "_identifiers"),
+    "preload": "_loader",
+    "validate": "_public_validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later accesses skip this function entirely
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

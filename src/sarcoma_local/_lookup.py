@@ -1,0 +1,99 @@
+"""Name lookup for one kind of record: exact key, alias, then a tolerated typo.
+
+A :class:`Lookup` maps every normalised key, name and alias to one record key.
+``resolve()`` answers in about a microsecond for an exact or alias hit; only a
+miss pays for the typo search, which compares against every known name with a
+bounded edit distance and accepts a single unambiguous winner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._text import edit_distance, normalize
+
+__all__ = ["Lookup"]
+
+
+def _typo_bound(text: str) -> int:
+    # Short names tolerate one slip; long ones two ("radiofrequncy ablaton").
+    if len(text) < 4:
+        return 0
+    return 1 if len(text) < 9 else 2
+
+
+class Lookup:
+    """Resolve user-typed names of one kind to record keys."""
+
+    __slots__ = ("_exact", "_names", "keys")
+
+    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """``entries`` gives each record key with its names and aliases.
+
+        Raises ``ValueError`` when one name would point at two different keys.
+        """
+        exact: dict[str, str] = {}
+        keys: list[str] = []
+        for key, names in entries:
+            keys.append(key)
+            for name in (key, *names):
+                exact[name] = key  # the raw spelling: the fastest hit
+                folded = normalize(name)
+                if not folded:
+                    continue
+                owner = exact.setdefault(folded, key)
+                if owner != key:
+                    raise ValueError(f"name {name!r} is used by both {owner!r} and {key!r}")
+        self._exact = exact
+        self._names = tuple(sorted({normalize(n) for n in exact} - {""}))
+        self.keys = tuple(keys)
+
+    def resolve(self, text: str) -> str | None:
+        """The key ``text`` names, tolerating case, punctuation, plurals and one typo."""
+        hit = self._exact.get(text)
+        if hit is not None:
+            return hit
+        folded = normalize(text)
+        hit = self._exact.get(folded)
+        if hit is not None or not folded:
+            return hit
+        if folded.endswith("s"):
+            hit = self._exact.get(folded[:-1])
+            if hit is not None:
+                return hit
+        best = self._closest(folded)
+        return best[0] if len(best) == 1 else None
+
+    def suggestions(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        """Keys whose names are closest to ``text``, best first (for error messages)."""
+        folded = normalize(text)
+        if not folded:
+            return ()
+        ranked: dict[str, tuple[int, int]] = {}
+        for name in self._names:
+            # Substring hits ("rfa ablation" inside a longer alias) rank after typos.
+            if len(folded) >= 3 and (folded in name or name in folded):
+                score = (1, abs(len(name) - len(folded)))
+            else:
+                distance = edit_distance(folded, name, max(2, len(folded) // 3))
+                if distance > max(2, len(folded) // 3):
+                    continue
+                score = (0 if distance <= 1 else 2, distance)
+            key = self._exact[name]
+            if key not in ranked or score < ranked[key]:
+                ranked[key] = score
+        return tuple(sorted(ranked, key=lambda k: (ranked[k], k))[:limit])
+
+    def _closest(self, folded: str) -> list[str]:
+        bound = _typo_bound(folded)
+        if bound == 0:
+            return []
+        best_distance = bound + 1
+        winners: set[str] = set()
+        for name in self._names:
+            distance = edit_distance(folded, name, bound)
+            if distance < best_distance:
+                best_distance, winners = distance, {self._exact[name]}
+            elif distance == best_distance and distance <= bound:
+                winners.add(self._exact[name])
+        return sorted(winners)

@@ -1,0 +1,390 @@
+"""The data model: frozen, slotted attrs classes for every record in the catalogue.
+
+Records are immutable and hashable, so they are safe to share across threads and
+to use as dict keys. Collections are tuples. Nothing here loads data; the loader
+(``_loader.py``) builds these from the JSON files in ``sarcoma_local/data``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import attrs
+
+from ._vocabulary import (
+    Histology,
+    PrimarySite,
+    Site,
+    Source,
+    Technique,
+    TechniqueCategory,
+    _tuple_of_str,
+)
+
+__all__ = [
+    "Author",
+    "Citation",
+    "EditorialNote",
+    "Evidence",
+    "EvidenceKind",
+    "Finding",
+    "Histology",
+    "Option",
+    "PatternReport",
+    "PatternRule",
+    "Population",
+    "PrimarySite",
+    "Provenance",
+    "RecurrenceRow",
+    "RecurrenceTable",
+    "Role",
+    "RuleKind",
+    "SearchHit",
+    "Site",
+    "Source",
+    "Statement",
+    "StudyType",
+    "TableKind",
+    "Technique",
+    "TechniqueCategory",
+]
+
+
+class Role(StrEnum):
+    """Where a technique stands at a site, as the cited literature describes it."""
+
+    STANDARD = "standard"
+    ALTERNATIVE = "alternative"
+    PALLIATIVE = "palliative"
+    INVESTIGATIONAL = "investigational"
+    STAGING = "staging"
+
+
+class StudyType(StrEnum):
+    """Kind of publication behind a citation."""
+
+    RANDOMISED_TRIAL = "randomised-trial"
+    PROSPECTIVE_TRIAL = "prospective-trial"
+    RETROSPECTIVE_SERIES = "retrospective-series"
+    CASE_REPORT = "case-report"
+    AUTOPSY_STUDY = "autopsy-study"
+    REGISTRY_STUDY = "registry-study"
+    ECONOMIC_ANALYSIS = "economic-analysis"
+    SYSTEMATIC_REVIEW = "systematic-review"
+    REVIEW = "review"
+    GUIDELINE = "guideline"
+    CONFERENCE_ABSTRACT = "conference-abstract"
+
+
+class Population(StrEnum):
+    """Whom a citation's patients had: the LMS source warns some articles concern other cancers."""
+
+    LMS = "leiomyosarcoma"
+    SARCOMA = "sarcoma"
+    MIXED = "mixed"
+    OTHER_CANCER = "other-cancer"
+
+
+class EvidenceKind(StrEnum):
+    """How strongly an identifier (PMID, DOI, PMCID, title) was verified."""
+
+    #: Given by one of the founding source documents.
+    SOURCE_DOCUMENT = "source-document"
+    #: Seen printed beside the article's authors/title/journal/year on the page.
+    PRINTED_BESIDE_ARTICLE = "printed-beside-article"
+    #: Only in a PubMed-style address whose page matched the article (weaker).
+    PUBMED_STYLE_ADDRESS = "pubmed-style-address"
+    #: Only in the address of a publisher or catalogue page for the article (DOIs).
+    PAGE_ADDRESS = "page-address"
+
+
+class RuleKind(StrEnum):
+    """What a qualitative pattern rule describes."""
+
+    METASTATIC = "metastatic"
+    NODAL = "nodal"
+    LOCOREGIONAL = "locoregional"
+
+
+class TableKind(StrEnum):
+    """What a recurrence table counts."""
+
+    RECURRENCE_BY_PRIMARY_SITE = "recurrence-by-primary-site"
+    FIRST_RECURRENCE_PATTERN = "first-recurrence-pattern"
+    SALVAGE_BY_PATTERN = "salvage-by-pattern"
+    METASTATIC_SITES = "metastatic-sites"
+    NODAL_SPREAD = "nodal-spread"
+    AUTOPSY_SITES = "autopsy-sites"
+
+
+@attrs.frozen
+class Author:
+    """One author as PubMed lists them: family name and initials, or a collective name."""
+
+    family: str
+    initials: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.family} {self.initials}".strip()
+
+
+@attrs.frozen
+class Evidence:
+    """Where one identifier or title was verified, and how strongly."""
+
+    field: str
+    kind: EvidenceKind
+    where: str
+    note: str = ""
+
+
+@attrs.frozen
+class Provenance:
+    """Which source listed a citation, e.g. UpToDate 2017 reference 7.
+
+    ``printed`` is the reference as that source prints it (a citation, not prose),
+    kept so a curator can check every structured field against it.
+    """
+
+    source: Source
+    label: str
+    printed: str = ""
+    number: int | None = None
+    section: str = ""
+
+
+@attrs.frozen
+class EditorialNote:
+    """A comment the LMS source's compiler marked with [ ], in our own words."""
+
+    text: str
+    source: Source = Source.LMS_SITE
+
+
+@attrs.frozen
+class Citation:
+    """A journal article (or guideline) that supports a statement in the catalogue.
+
+    ``key`` is stable: first author, year and first page (``potter-1985-353``), which
+    keeps same-author same-year papers apart. ``pmid`` is set only when verified
+    (``evidence`` says where); ``flags`` carry curation warnings such as
+    ``"pmid-unverified"`` or ``"citation-mismatch"``.
+    """
+
+    key: str
+    authors: tuple[Author, ...]
+    title: str
+    journal: str
+    year: int
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    et_al: bool = False
+    pmid: int | None = None
+    doi: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    study_type: StudyType = StudyType.RETROSPECTIVE_SERIES
+    population: Population = Population.SARCOMA
+    summary: str = ""
+    provenance: tuple[Provenance, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    editorial_notes: tuple[EditorialNote, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    @property
+    def first_author(self) -> str:
+        """Family name of the first author ("" for none)."""
+        return self.authors[0].family if self.authors else ""
+
+    @property
+    def first_page(self) -> str:
+        """First page of ``pages`` ("353" for "353-66")."""
+        return self.pages.split("-", 1)[0]
+
+    @property
+    def pubmed_url(self) -> str | None:
+        """The PubMed page, when the PMID is known."""
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+
+    @property
+    def doi_url(self) -> str | None:
+        """The doi.org link, when the DOI is known."""
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    def short(self) -> str:
+        """One-line label: ``Potter DA et al. J Clin Oncol 1985;3:353``."""
+        who = str(self.authors[0]) if self.authors else "Anonymous"
+        if len(self.authors) > 1 or self.et_al:
+            who += " et al."
+        where = f"{self.journal} {self.year}"
+        if self.volume:
+            where += f";{self.volume}"
+        if self.pages:
+            where += f":{self.pages}"
+        return f"{who} {where}"
+
+
+@attrs.frozen
+class Statement:
+    """One claim in our own words, with the citation keys that support it."""
+
+    text: str
+    citations: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
+
+
+@attrs.frozen
+class Option:
+    """A technique applied at a site: its role there, notes and supporting citations."""
+
+    site: str
+    technique: str
+    role: Role
+    summary: str
+    statements: tuple[Statement, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    @property
+    def citation_keys(self) -> tuple[str, ...]:
+        """Keys of every citation any statement uses, in first-use order, no repeats."""
+        return tuple(dict.fromkeys(k for s in self.statements for k in s.citations))
+
+
+@attrs.frozen
+class RecurrenceRow:
+    """One table cell: ``numerator`` of ``denominator``, and the percent the paper printed.
+
+    Counts are kept as printed; ``percent_computed`` is derived from them, so a
+    disagreement with ``percent_reported`` stays visible (see ``percent_mismatch``).
+    ``derived`` marks a count back-calculated from a percent, never reported as such.
+    """
+
+    label: str
+    numerator: int | None = None
+    denominator: int | None = None
+    percent_reported: float | None = None
+    derived: bool = False
+    note: str = ""
+    flags: tuple[str, ...] = ()
+    primary_site: str | None = None
+    histology: str | None = None
+    site: str | None = None
+
+    @property
+    def percent_computed(self) -> float | None:
+        """numerator / denominator x 100, one decimal; None without both counts."""
+        if self.numerator is None or not self.denominator:
+            return None
+        return round(100.0 * self.numerator / self.denominator, 1)
+
+    @property
+    def percent(self) -> float | None:
+        """The percent as the paper printed it, else the one computed from the counts."""
+        return self.percent_reported if self.percent_reported is not None else self.percent_computed
+
+    @property
+    def percent_mismatch(self) -> bool:
+        """True when the printed percent is not the counts' percent rounded as printed.
+
+        40/56 printed as 72 is a mismatch (the counts give 71.4); 65/211 printed as
+        31 is not (30.8 rounds to 31).
+        """
+        if self.numerator is None or not self.denominator or self.percent_reported is None:
+            return False
+        exact = 100.0 * self.numerator / self.denominator
+        return abs(exact - self.percent_reported) > _rounding_slack(self.percent_reported)
+
+
+def _rounding_slack(printed: float) -> float:
+    # A percent printed with d decimals may be off by half a unit in the last place.
+    text = repr(float(printed))
+    decimals = 0 if printed == int(printed) else len(text.split(".", 1)[1])
+    return 0.5 * 10.0**-decimals + 1e-9
+
+
+@attrs.frozen
+class RecurrenceTable:
+    """A lookup table from one paper: who was counted, how, and the rows."""
+
+    key: str
+    title: str
+    kind: TableKind
+    citation: str
+    population: str
+    measure: str
+    rows: tuple[RecurrenceRow, ...]
+    notes: str = ""
+    flags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class PatternRule:
+    """A qualitative pattern of spread, e.g. "myxoid liposarcoma: extrapulmonary first"."""
+
+    key: str
+    kind: RuleKind
+    applies_to: str
+    pattern: str
+    citations: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
+    histologies: tuple[str, ...] = ()
+    primary_sites: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class Finding:
+    """One row of one recurrence table, with the table and the citation it comes from.
+
+    The count properties read through to :attr:`row`, so ``finding.numerator`` is
+    ``finding.row.numerator``.
+    """
+
+    table: RecurrenceTable
+    row: RecurrenceRow
+    citation: Citation
+
+    @property
+    def numerator(self) -> int | None:
+        """Patients with the outcome."""
+        return self.row.numerator
+
+    @property
+    def denominator(self) -> int | None:
+        """Patients counted."""
+        return self.row.denominator
+
+    @property
+    def percent_reported(self) -> float | None:
+        """The percent as the paper printed it."""
+        return self.row.percent_reported
+
+    @property
+    def percent_computed(self) -> float | None:
+        """The percent the counts give."""
+        return self.row.percent_computed
+
+
+@attrs.frozen
+class PatternReport:
+    """What the catalogue says about how one histology or primary site spreads.
+
+    ``rules`` are qualitative statements; ``findings`` are table rows with counts.
+    """
+
+    key: str
+    name: str
+    rules: tuple[PatternRule, ...]
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen
+class SearchHit:
+    """One ranked result of :func:`sarcoma_local.search`."""
+
+    kind: str
+    key: str
+    label: str
+    score: float
+    record: Site | Technique | Option | Citation | RecurrenceTable | Histology | PatternRule

@@ -1,0 +1,20 @@
+"""``sarcoma_local.validate()``: every catalogue check, as a list of problems."""
+
+from __future__ import annotations
+
+from ._loader import get_catalogue
+from ._validate import validate as _validate
+
+__all__ = ["validate"]
+
+
+def validate() -> list[str]:
+    """Run every curation check over the shipped catalogue; ``[]`` means it passes.
+
+    The load-time checks already passed if this returns at all (a failing load
+    raises :class:`DataIntegrityError`).
+
+    >>> validate()
+    []
+    """
+    return _validate(get_catalogue())

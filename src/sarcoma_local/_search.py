@@ -1,0 +1,130 @@
+"""Ranked, typo-tolerant free-text search over every record in the catalogue.
+
+An inverted index maps each word to the documents that use it, with a weight
+for the field it came from (a name counts more than a note). A query word
+matches an indexed word exactly, as a prefix ("cryo" finds "cryoablation") or
+within one edit ("hepatc"). Typo candidates come from a delete-neighbourhood
+table (the SymSpell idea: two words one edit apart share a one-letter
+deletion), so a query costs a few dictionary look-ups instead of a pass over
+the vocabulary; the candidates are confirmed with the exact edit distance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from ._text import edit_distance, tokens
+
+__all__ = ["Document", "SearchIndex"]
+
+_EXACT, _PREFIX, _TYPO = 1.0, 0.75, 0.6
+_MIN_PREFIX = 3
+_MIN_TYPO = 4
+
+
+class Document:
+    """One searchable record: its kind, key, label and weighted text fields."""
+
+    __slots__ = ("fields", "key", "kind", "label", "rank", "record")
+
+    def __init__(
+        self,
+        kind: str,
+        key: str,
+        label: str,
+        record: object,
+        fields: Sequence[tuple[str, float]],
+        rank: int,
+    ) -> None:
+        self.kind = kind
+        self.key = key
+        self.label = label
+        self.record = record
+        self.fields = fields
+        self.rank = rank  # tie-break: sites before techniques before options ...
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class SearchIndex:
+    """Build once from documents; :meth:`search` is then read-only and thread-safe."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.documents: tuple[Document, ...] = tuple(documents)
+        postings: dict[str, dict[int, float]] = {}
+        for doc_id, doc in enumerate(self.documents):
+            for text, weight in doc.fields:
+                for word in tokens(text):
+                    row = postings.setdefault(word, {})
+                    if row.get(doc_id, 0.0) < weight:
+                        row[doc_id] = weight
+        n_docs = max(len(self.documents), 1)
+        # Rare words say more about a document than common ones.
+        self._idf = {w: 1.0 + math.log(n_docs / len(row)) for w, row in postings.items()}
+        self._postings = postings
+        prefixes: dict[str, list[str]] = {}
+        neighbours: dict[str, list[str]] = {}
+        for word in postings:
+            for end in range(_MIN_PREFIX, len(word)):
+                prefixes.setdefault(word[:end], []).append(word)
+            if len(word) >= _MIN_TYPO - 1:
+                for deleted in _deletes(word):
+                    neighbours.setdefault(deleted, []).append(word)
+        self._prefixes = prefixes
+        self._neighbours = neighbours
+
+    def _expand(self, word: str) -> dict[str, float]:
+        """Indexed words that ``word`` may mean, with how much each match counts."""
+        found: dict[str, float] = {}
+        if word in self._postings:
+            found[word] = _EXACT
+        if len(word) >= _MIN_PREFIX:
+            for longer in self._prefixes.get(word, ()):
+                found.setdefault(longer, _PREFIX)
+        if len(word) >= _MIN_TYPO and not found:
+            candidates: set[str] = set(self._neighbours.get(word, ()))  # one letter missing
+            for deleted in _deletes(word):
+                if deleted in self._postings:  # one letter too many
+                    candidates.add(deleted)
+                candidates.update(self._neighbours.get(deleted, ()))  # swapped or wrong letter
+            for candidate in candidates:
+                if edit_distance(word, candidate, 1) <= 1:
+                    found.setdefault(candidate, _TYPO)
+        return found
+
+    def search(
+        self, query: str, *, kinds: frozenset[str] | None = None, limit: int = 10
+    ) -> list[tuple[float, Document]]:
+        """Best documents for ``query``, highest score first; ``[]`` when nothing matches."""
+        words = list(dict.fromkeys(tokens(query)))
+        if not words or limit <= 0:
+            return []
+        scores: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        for word in words:
+            per_doc: dict[int, float] = {}
+            for indexed, quality in self._expand(word).items():
+                idf = self._idf[indexed]
+                for doc_id, weight in self._postings[indexed].items():
+                    value = quality * weight * idf
+                    if value > per_doc.get(doc_id, 0.0):
+                        per_doc[doc_id] = value
+            for doc_id, value in per_doc.items():
+                scores[doc_id] = scores.get(doc_id, 0.0) + value
+                matched[doc_id] = matched.get(doc_id, 0) + 1
+        n_words = len(words)
+        ranked: list[tuple[float, int, str, int]] = []
+        for doc_id, score in scores.items():
+            doc = self.documents[doc_id]
+            if kinds is not None and doc.kind not in kinds:
+                continue
+            # A document that matches every query word beats one that matches
+            # a single word very well.
+            coverage = matched[doc_id] / n_words
+            final = round(score * coverage * coverage, 6)
+            ranked.append((-final, doc.rank, doc.key, doc_id))
+        ranked.sort()
+        return [(-neg, self.documents[doc_id]) for neg, _, _, doc_id in ranked[:limit]]

@@ -1,0 +1,223 @@
+"""Checks over the whole catalogue.
+
+:func:`load_problems` runs on every load and covers what would make queries
+wrong: unique keys, references between records, identifier syntax, counts.
+:func:`validate` adds the curation checks (``sarcoma-local validate``): duplicate
+titles, provenance for every verified identifier, flags that match the numbers,
+page ranges and years. Each returns a list of human-readable problems; empty
+means the catalogue passes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ._errors import InvalidIdentifierError
+from ._identifiers import parse_doi, parse_pmcid, parse_pmid
+from ._models import Citation, EvidenceKind
+
+if TYPE_CHECKING:
+    from ._loader import Catalogue
+
+__all__ = ["load_problems", "validate"]
+
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PAGES = re.compile(r"[A-Za-z]?[0-9]+[A-Za-z]?(?:-[A-Za-z]?[0-9]+[A-Za-z]?(?:\.e[0-9]+)?)?")
+_FIRST_YEAR = 1900
+
+#: Flags a curator may put on a record; anything else is a typo.
+KNOWN_FLAGS = frozenset(
+    {
+        "pmid-unverified",
+        "pmid-url-only",
+        "citation-mismatch",
+        "gist-possible",
+        "percent-mismatch",
+        "derived-count",
+        "secondary-citation",
+        "not-lms-only",
+        "other-cancer-evidence",
+        "no-sarcoma-evidence",
+        "conference-abstract",
+        "online-guideline",
+        "sum-mismatch",
+    }
+)
+
+
+def _duplicates(values: Iterable[object]) -> list[object]:
+    return [v for v, n in Counter(values).items() if n > 1]
+
+
+def _check_identifiers(c: Citation, problems: list[str]) -> None:
+    checks = (
+        ("pmid", c.pmid, parse_pmid),
+        ("doi", c.doi, parse_doi),
+        ("pmcid", c.pmcid, parse_pmcid),
+    )
+    for name, value, parse in checks:
+        if value is None:
+            continue
+        try:
+            canonical = parse(value)
+        except InvalidIdentifierError as exc:
+            problems.append(f"citation {c.key}: {exc}")
+            continue
+        if name != "pmid" and canonical != value:
+            problems.append(f"citation {c.key}: {name} {value!r} is not canonical ({canonical!r})")
+
+
+def load_problems(cat: Catalogue) -> list[str]:
+    """Problems that make the catalogue unusable; checked on every load."""
+    problems: list[str] = []
+    kinds: tuple[tuple[str, Iterable[str]], ...] = (
+        ("site", cat.sites.by_key),
+        ("technique", cat.techniques.by_key),
+        ("histology", cat.histologies.by_key),
+        ("primary site", cat.primary_sites.by_key),
+        ("citation", cat.citations),
+        ("table", cat.tables),
+        ("rule", (r.key for r in cat.rules)),
+    )
+    for kind, keys in kinds:
+        for key in keys:
+            if not _KEY.fullmatch(key):
+                problems.append(f"{kind} key {key!r} is not lower-case-with-hyphens")
+    for twice in _duplicates(r.key for r in cat.rules):
+        problems.append(f"rule key {twice!r} is used twice")
+    for pair in _duplicates((o.site, o.technique) for o in cat.options):
+        problems.append(f"option {pair} appears twice")
+    for o in cat.options:
+        where = f"option {o.site}/{o.technique}"
+        if o.site not in cat.sites.by_key:
+            problems.append(f"{where}: unknown site")
+        if o.technique not in cat.techniques.by_key:
+            problems.append(f"{where}: unknown technique")
+        if not o.citation_keys:
+            problems.append(f"{where}: cites nothing")
+        for key in o.citation_keys:
+            if key not in cat.citations:
+                problems.append(f"{where}: unknown citation {key!r}")
+    for c in cat.citations.values():
+        _check_identifiers(c, problems)
+    for pmid in _duplicates(c.pmid for c in cat.citations.values() if c.pmid is not None):
+        problems.append(f"PMID {pmid} is on two citations")
+    for doi in _duplicates(c.doi for c in cat.citations.values() if c.doi):
+        problems.append(f"DOI {doi} is on two citations")
+    for table in cat.tables.values():
+        if table.citation not in cat.citations:
+            problems.append(f"table {table.key}: unknown citation {table.citation!r}")
+        for row in table.rows:
+            where = f"table {table.key} row {row.label!r}"
+            if row.numerator is not None and row.numerator < 0:
+                problems.append(f"{where}: negative numerator")
+            if row.denominator is not None and row.denominator <= 0:
+                problems.append(f"{where}: denominator must be positive")
+            if (
+                row.numerator is not None
+                and row.denominator is not None
+                and row.numerator > row.denominator
+            ):
+                problems.append(f"{where}: numerator above denominator")
+            if row.percent_reported is not None and not 0 <= row.percent_reported <= 100:
+                problems.append(f"{where}: percent outside 0-100")
+            refs = (
+                (row.histology, cat.histologies.by_key, "histology"),
+                (row.primary_site, cat.primary_sites.by_key, "primary site"),
+                (row.site, cat.sites.by_key, "site"),
+            )
+            for value, known, label in refs:
+                if value is not None and value not in known:
+                    problems.append(f"{where}: unknown {label} {value!r}")
+    for rule in cat.rules:
+        for key in rule.citations:
+            if key not in cat.citations:
+                problems.append(f"rule {rule.key}: unknown citation {key!r}")
+        for key in rule.histologies:
+            if key not in cat.histologies.by_key:
+                problems.append(f"rule {rule.key}: unknown histology {key!r}")
+        for key in rule.primary_sites:
+            if key not in cat.primary_sites.by_key:
+                problems.append(f"rule {rule.key}: unknown primary site {key!r}")
+        for key in rule.sites:
+            if key not in cat.sites.by_key:
+                problems.append(f"rule {rule.key}: unknown site {key!r}")
+    return problems
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", title.casefold()).strip()
+
+
+def validate(cat: Catalogue) -> list[str]:
+    """Every check, load-time and curation (``sarcoma-local validate``)."""
+    problems = load_problems(cat)
+    this_year = datetime.date.today().year
+    for title in _duplicates(_norm_title(c.title) for c in cat.citations.values()):
+        problems.append(f"title {title!r} is on two citations")
+    cited = {k for o in cat.options for k in o.citation_keys}
+    cited |= {t.citation for t in cat.tables.values()}
+    cited |= {k for r in cat.rules for k in r.citations}
+    for c in cat.citations.values():
+        where = f"citation {c.key}"
+        if not _FIRST_YEAR <= c.year <= this_year:
+            problems.append(f"{where}: year {c.year} out of range")
+        if c.pages and not _PAGES.fullmatch(c.pages):
+            problems.append(f"{where}: pages {c.pages!r} is not a page or range")
+        if c.pages and "-" in c.pages:
+            first, last = c.pages.split("-", 1)
+            backwards = len(last) >= len(first) and last.isdigit() and int(last) < int(first)
+            if first.isdigit() and backwards:
+                problems.append(f"{where}: page range {c.pages!r} runs backwards")
+        if not c.title.strip():
+            problems.append(f"{where}: empty title")
+        if not c.provenance:
+            problems.append(f"{where}: no provenance (which source listed it?)")
+        for flag in c.flags:
+            if flag not in KNOWN_FLAGS:
+                problems.append(f"{where}: unknown flag {flag!r}")
+        evidenced = {e.field for e in c.evidence}
+        for name, value in (("pmid", c.pmid), ("doi", c.doi), ("pmcid", c.pmcid)):
+            if value is not None and name not in evidenced:
+                problems.append(f"{where}: {name} has no evidence record (where was it seen?)")
+        for e in c.evidence:
+            if e.kind is not EvidenceKind.SOURCE_DOCUMENT and not e.where.startswith("http"):
+                problems.append(f"{where}: evidence for {e.field} must give the page URL")
+        url_only = any(
+            e.field == "pmid" and e.kind is EvidenceKind.PUBMED_STYLE_ADDRESS for e in c.evidence
+        )
+        if url_only and "pmid-url-only" not in c.flags:
+            problems.append(f"{where}: PMID seen only in an address; flag it 'pmid-url-only'")
+        if c.pmid is None and "pmid-unverified" not in c.flags:
+            problems.append(f"{where}: no PMID; flag it 'pmid-unverified'")
+        if c.pmid is not None and "pmid-unverified" in c.flags:
+            problems.append(f"{where}: has a PMID but is flagged 'pmid-unverified'")
+        if c.key not in cited:
+            problems.append(f"{where}: cited by no option, table or rule")
+    for table in cat.tables.values():
+        for row in table.rows:
+            where = f"table {table.key} row {row.label!r}"
+            flagged = "percent-mismatch" in row.flags
+            if row.percent_mismatch and not flagged:
+                problems.append(f"{where}: printed percent disagrees with counts; flag it")
+            if flagged and not row.percent_mismatch:
+                problems.append(f"{where}: flagged percent-mismatch but the counts agree")
+            if row.derived and "derived-count" not in row.flags:
+                problems.append(f"{where}: derived count must carry the 'derived-count' flag")
+            for flag in row.flags:
+                if flag not in KNOWN_FLAGS:
+                    problems.append(f"{where}: unknown flag {flag!r}")
+    for o in cat.options:
+        for flag in o.flags:
+            if flag not in KNOWN_FLAGS:
+                problems.append(f"option {o.site}/{o.technique}: unknown flag {flag!r}")
+        if not o.summary.strip():
+            problems.append(f"option {o.site}/{o.technique}: empty summary")
+    for t in cat.techniques.by_key.values():
+        if not t.summary.strip():
+            problems.append(f"technique {t.key}: empty summary")
+    return problems

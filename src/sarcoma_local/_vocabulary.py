@@ -1,0 +1,101 @@
+"""Records that name things: sites, techniques, histologies, primary-tumour sites.
+
+Kept apart from the rest of the model so that ``site("liver")`` in a fresh
+process defines only these few classes (each attrs class costs time to build).
+These flat records are built with their own attrs constructors, whose
+converters coerce lists to tuples and strings to enums; nested records
+(citations, options, tables) are structured with cattrs in ``_loader``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import attrs
+
+__all__ = ["Histology", "PrimarySite", "Site", "Source", "Technique", "TechniqueCategory"]
+
+
+class TechniqueCategory(StrEnum):
+    """Family a local-treatment technique belongs to."""
+
+    SURGERY = "surgery"
+    ABLATION = "ablation"
+    EMBOLISATION = "embolisation"
+    PERFUSION = "perfusion"
+    RADIOTHERAPY = "radiotherapy"
+    HYPERTHERMIA = "hyperthermia"
+    OTHER = "other"
+
+
+class Source(StrEnum):
+    """The documents the catalogue was founded on, and later curation."""
+
+    UPTODATE_2017 = "uptodate-2017"
+    LMS_SITE = "lms-site"
+    CURATION = "curation"
+
+
+def _tuple_of_str(value: object) -> tuple[str, ...]:
+    """Accept a string or a list/tuple of strings; anything else is a data error."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise TypeError(f"expected a string or a list of strings, got {value!r}")
+
+
+def _sources(value: object) -> tuple[Source, ...]:
+    return tuple(Source(v) for v in _tuple_of_str(value))
+
+
+@attrs.frozen
+class Site:
+    """A metastatic site, e.g. liver; a combined site (liver and lung) names its parts.
+
+    >>> Site(key="liver", name="Liver").parts
+    ()
+    """
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    parts: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    description: str = ""
+    in_lms_source: bool = False
+
+    @property
+    def is_combined(self) -> bool:
+        """True for a site made of other sites (such as liver and lung)."""
+        return bool(self.parts)
+
+
+@attrs.frozen
+class Technique:
+    """A local-control technique, e.g. radiofrequency ablation."""
+
+    key: str
+    name: str
+    category: TechniqueCategory = attrs.field(converter=TechniqueCategory)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    summary: str = ""
+    named_in: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+
+
+@attrs.frozen
+class Histology:
+    """A tumour type used by the recurrence tables, e.g. myxoid liposarcoma."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    parent: str | None = None
+
+
+@attrs.frozen
+class PrimarySite:
+    """Where a sarcoma started (extremity, retroperitoneum ...), used by recurrence tables."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
