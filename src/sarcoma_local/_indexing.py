@@ -34,7 +34,8 @@ def _documents(cat: Catalogue) -> list[Document]:
     docs: list[Document] = []
     for s in cat.sites.by_key.values():
         fields = [(s.name, NAME), (" ".join(s.aliases), NAME), (s.description, TEXT)]
-        docs.append(Document("site", s.key, s.name, s, fields, KIND_RANK["site"]))
+        names = (s.key, s.name, *s.aliases)
+        docs.append(Document("site", s.key, s.name, s, fields, KIND_RANK["site"], names))
     for t in cat.techniques.by_key.values():
         fields = [
             (t.name, NAME),
@@ -42,20 +43,23 @@ def _documents(cat: Catalogue) -> list[Document]:
             (t.category.value, TITLE),
             (t.summary, TEXT),
         ]
-        docs.append(Document("technique", t.key, t.name, t, fields, KIND_RANK["technique"]))
+        names = (t.key, t.name, *t.aliases)
+        docs.append(Document("technique", t.key, t.name, t, fields, KIND_RANK["technique"], names))
     for o in cat.options:
         site, tech = cat.sites.by_key[o.site], cat.techniques.by_key[o.technique]
         fields = [
             (f"{site.name} {tech.name}", NAME),
-            (" ".join((*site.aliases, *tech.aliases)), TITLE),
+            (" ".join((*site.aliases, *tech.aliases)), NAME),
             (o.summary, TEXT),
             (" ".join(st.text for st in o.statements), TEXT),
         ]
         label = f"{tech.name} for {site.name.lower()} metastases"
-        docs.append(Document("option", f"{o.site}/{o.technique}", label, o, fields, 2))
+        key = f"{o.site}/{o.technique}"
+        docs.append(Document("option", key, label, o, fields, KIND_RANK["option"]))
     for h in cat.histologies.by_key.values():
         fields = [(h.name, NAME), (" ".join(h.aliases), NAME)]
-        docs.append(Document("histology", h.key, h.name, h, fields, KIND_RANK["histology"]))
+        names = (h.key, h.name, *h.aliases)
+        docs.append(Document("histology", h.key, h.name, h, fields, KIND_RANK["histology"], names))
     for table in cat.tables.values():
         fields = [
             (table.title, TITLE),
@@ -63,10 +67,10 @@ def _documents(cat: Catalogue) -> list[Document]:
             (table.notes, TEXT),
             (" ".join(r.label for r in table.rows), TEXT),
         ]
-        docs.append(Document("table", table.key, table.title, table, fields, 4))
+        docs.append(Document("table", table.key, table.title, table, fields, KIND_RANK["table"]))
     for rule in cat.rules:
         fields = [(rule.applies_to, TITLE), (rule.pattern, TEXT), (rule.note, TEXT)]
-        docs.append(Document("rule", rule.key, rule.applies_to, rule, fields, 5))
+        docs.append(Document("rule", rule.key, rule.applies_to, rule, fields, KIND_RANK["rule"]))
     for c in cat.citations.values():
         fields = [
             (c.title, TITLE),

@@ -14,19 +14,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from ._text import edit_distance, tokens
+from ._text import edit_distance, normalize, tokens
 
 __all__ = ["Document", "SearchIndex"]
 
 _EXACT, _PREFIX, _TYPO = 1.0, 0.75, 0.6
+_WHOLE_NAME_BONUS = 1.5  # the query is exactly a record's name or alias
 _MIN_PREFIX = 3
 _MIN_TYPO = 4
 
 
 class Document:
-    """One searchable record: its kind, key, label and weighted text fields."""
+    """One searchable record: its kind, key, label, weighted text fields and full names."""
 
-    __slots__ = ("fields", "key", "kind", "label", "rank", "record")
+    __slots__ = ("fields", "key", "kind", "label", "names", "rank", "record")
 
     def __init__(
         self,
@@ -36,6 +37,7 @@ class Document:
         record: object,
         fields: Sequence[tuple[str, float]],
         rank: int,
+        names: Iterable[str] = (),
     ) -> None:
         self.kind = kind
         self.key = key
@@ -43,6 +45,7 @@ class Document:
         self.record = record
         self.fields = fields
         self.rank = rank  # tie-break: sites before techniques before options ...
+        self.names = names  # a query equal to one of these is a bullseye
 
 
 def _deletes(word: str) -> set[str]:
@@ -64,6 +67,11 @@ class SearchIndex:
         n_docs = max(len(self.documents), 1)
         # Rare words say more about a document than common ones.
         self._idf = {w: 1.0 + math.log(n_docs / len(row)) for w, row in postings.items()}
+        whole: dict[str, list[int]] = {}
+        for doc_id, doc in enumerate(self.documents):
+            for name in doc.names:
+                whole.setdefault(normalize(name), []).append(doc_id)
+        self._whole = whole
         self._postings = postings
         prefixes: dict[str, list[str]] = {}
         neighbours: dict[str, list[str]] = {}
@@ -115,6 +123,9 @@ class SearchIndex:
             for doc_id, value in per_doc.items():
                 scores[doc_id] = scores.get(doc_id, 0.0) + value
                 matched[doc_id] = matched.get(doc_id, 0) + 1
+        for doc_id in self._whole.get(normalize(query), ()):
+            if doc_id in scores:
+                scores[doc_id] *= _WHOLE_NAME_BONUS
         n_words = len(words)
         ranked: list[tuple[float, int, str, int]] = []
         for doc_id, score in scores.items():

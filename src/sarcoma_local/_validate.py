@@ -45,6 +45,8 @@ KNOWN_FLAGS = frozenset(
         "conference-abstract",
         "online-guideline",
         "sum-mismatch",
+        "authors-unverified",
+        "journal-unverified",
     }
 )
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up a fresh checkout and run the whole test suite (the README's test command).
+#   bash scripts/test.sh [pytest arguments]
+# Creates .venv, installs the package with its dev extras (which include the
+# PubMed client), makes sure redis-server exists for the cache/rate-limit
+# tests, then runs pytest. Safe to run again: every step is idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
+bash scripts/ensure-redis.sh
+exec .venv/bin/python -m pytest "$@"
