@@ -4,7 +4,7 @@
 >>> sl.site("pulmonary").name
 'Lung'
 >>> [t.key for t in sl.techniques(site="liver")][:2]
-['resection', 'radiofrequency-ablation']
+['resection', 'minimally-invasive-resection']
 
 Importing this package loads no data and imports neither attrs' users nor the
 network stack: the query functions and record classes are resolved on first
@@ -98,7 +98,7 @@ if TYPE_CHECKING:
         technique,
         techniques,
     )
-    from ._validate import validate
+    from ._public_validate import validate
 
 __all__ = [
     "DATA_VERSION",

@@ -443,10 +443,16 @@ def _report(histology: str, kinds: tuple[TableKind, ...], rule_filter: Any) -> P
     while parent is not None:
         ancestors.add(parent)
         parent = cat.histologies.by_key[parent].parent
-    rules: tuple[PatternRule, ...] = tuple(
-        r
-        for r in cat.rules
-        if rule_filter(r) and (set(r.histologies) & (family | ancestors))
+    def specificity(rule: PatternRule) -> int:
+        # Rules naming this very histology first, then its subtypes, then parents.
+        named = set(rule.histologies)
+        return 0 if key in named else 1 if named & family else 2
+
+    rules = tuple(
+        sorted(
+            (r for r in cat.rules if rule_filter(r) and set(r.histologies) & (family | ancestors)),
+            key=specificity,
+        )
     )
     findings = _findings(lambda r: r.histology in family, kinds=kinds)
     return PatternReport(key=key, name=h.name, rules=rules, findings=findings)
@@ -455,8 +461,8 @@ def _report(histology: str, kinds: tuple[TableKind, ...], rule_filter: Any) -> P
 def metastatic_pattern(histology: str) -> PatternReport:
     """Where this histology tends to spread: qualitative rules and site-frequency rows.
 
-    >>> "retroperitoneum" in metastatic_pattern("myxoid liposarcoma").rules[0].sites
-    True
+    >>> metastatic_pattern("myxoid liposarcoma").rules[0].key
+    'myxoid-liposarcoma-extrapulmonary'
     """
     from ._models import RuleKind, TableKind
 

@@ -69,10 +69,8 @@ def _as_uptodate_prints(c: sl.Citation) -> str:
     UpToDate lists up to four authors, otherwise the first three and "et al".
     """
     names = [str(a) for a in c.authors]
-    if c.et_al or len(names) > 4:
-        who = ", ".join(names[:3]) + ", et al."
-    else:
-        who = ", ".join(names) + "."
+    shortened = c.et_al or len(names) > 4
+    who = ", ".join(names[:3]) + ", et al." if shortened else ", ".join(names) + "."
     return f"{who} {c.title} {c.journal} {c.year}; {c.volume}:{c.first_page}."
 
 
@@ -86,7 +84,9 @@ def test_uptodate_fields_rebuild_the_printed_reference(number: int) -> None:
 
 
 @pytest.mark.parametrize("number", range(1, 42))
-def test_uptodate_printed_reference_is_verbatim_in_the_source(number: int, uptodate_text: str) -> None:
+def test_uptodate_printed_reference_is_verbatim_in_the_source(
+    number: int, uptodate_text: str
+) -> None:
     c = _utd(number)
     printed = next(p.printed for p in c.provenance if p.number == number)
     assert f"  {number}. {printed}\n" in uptodate_text + "\n"

@@ -101,6 +101,7 @@ def test_validate_passes(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "info", "--json")
+    assert code == 0
     assert json.loads(out)["result"]["version"] == sl.__version__
 
 

@@ -1,0 +1,510 @@
+"""Parse E-utilities responses (efetch, esummary, esearch XML; ecitmatch text) into models.
+
+XML goes through :mod:`defusedxml` (no entity expansion, no external entities or
+DTD fetching: PubMed documents name an external DTD that must never be loaded).
+The parser is lenient about unknown tags (the DTD changes every year) and strict
+about the document itself: an NCBI ``<ERROR>``, malformed or truncated XML, or an
+HTML error page raises :class:`~sarcoma_local.PubMedResponseError`.
+
+IDs are read only from the record's own elements (``MedlineCitation/PMID``,
+``PubmedData/ArticleIdList``), never with ``.//`` searches that would also pick up
+the IDs of cited references.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET  # only the Element type and ParseError; parsing is defusedxml
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from sarcoma_local._errors import PubMedResponseError
+from sarcoma_local._identifiers import MAX_PMID
+
+from ._models import (
+    AbstractSection,
+    Article,
+    ArticleAuthor,
+    ArticleSummary,
+    CitationMatch,
+    CitationQuery,
+    CorrectionNotice,
+    MatchStatus,
+    MeshHeading,
+    PubDate,
+    SearchResult,
+    month_number,
+)
+
+__all__ = [
+    "check_xml_body",
+    "flatten",
+    "parse_ecitmatch",
+    "parse_efetch",
+    "parse_esearch",
+    "parse_esummary",
+    "parse_xml",
+]
+
+_MATHML = "{http://www.w3.org/1998/Math/MathML}"
+_SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"\b(1[89][0-9]{2}|2[0-9]{3})\b")
+_DIGITS = re.compile(r"[0-9]+")
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][-\w.:]*)")
+#: Longest excerpt of a bad body quoted in an error message.
+_EXCERPT = 200
+
+
+def _excerpt(body: bytes | str) -> str:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    text = _SPACES.sub(" ", text).strip()
+    return text[:_EXCERPT] + ("..." if len(text) > _EXCERPT else "")
+
+
+def parse_xml(body: bytes, *, what: str) -> ET.Element:
+    """Parse ``body`` safely; raise PubMedResponseError for HTML, junk or truncated XML."""
+    head = body.lstrip()[:200].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise PubMedResponseError(f"{what}: got an HTML page, not XML: {_excerpt(body)}")
+    try:
+        # forbid_dtd stays False: every PubMed document starts with a DOCTYPE naming an
+        # external DTD. ElementTree never fetches it; entities and external refs are refused.
+        root: ET.Element = SafeET.fromstring(
+            body, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+    except DefusedXmlException as exc:
+        raise PubMedResponseError(f"{what}: refused unsafe XML ({type(exc).__name__})") from exc
+    except ET.ParseError as exc:
+        raise PubMedResponseError(
+            f"{what}: malformed or truncated XML ({exc}): {_excerpt(body)}"
+        ) from exc
+    _raise_for_error(root, what=what)
+    return root
+
+
+def _raise_for_error(root: ET.Element, *, what: str) -> None:
+    # NCBI reports many failures as <ERROR> inside an HTTP 200 document.
+    errors = [_text(e) for e in root.iter("ERROR")]
+    if root.tag == "ERROR" or errors:
+        message = "; ".join(e for e in errors if e) or _text(root)
+        raise PubMedResponseError(f"{what}: NCBI reported an error: {message}")
+
+
+def check_xml_body(body: bytes) -> bool:
+    """Cheap test used before caching: True when ``body`` looks like a complete NCBI answer.
+
+    No full parse (that happens once in the client); this refuses the usual
+    bad shapes: empty, HTML, JSON errors, ``<ERROR>``, and a document whose last
+    tag is not a closing tag (truncated).
+    """
+    text = body.strip()
+    if not text:
+        return False
+    lowered = text[:300].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return False
+    if text.startswith(b"{"):
+        return b'"error"' not in text.lower()
+    if text.startswith(b"<"):
+        if b"<ERROR>" in text:
+            return False
+        root = _ROOT_TAG.search(text)  # first element name; skips <?xml and <!DOCTYPE
+        if root is None:
+            return False
+        name = root.group(1)
+        return text.endswith((b"</" + name + b">", b"<" + name + b"/>"))
+    # ECitMatch answers are plain text lines.
+    return True
+
+
+def flatten(element: ET.Element | None) -> str:
+    """All text inside ``element`` with inline markup removed and whitespace collapsed.
+
+    ``<i>``, ``<sub>`` and friends keep their text; MathML is squeezed to its tokens
+    (``V.O2max``) because the pretty-printer's indentation inside it is not text.
+
+    >>> import xml.etree.ElementTree as ET
+    >>> flatten(ET.fromstring("<T>EC<sub>50</sub> of <i>B. cinerea</i></T>"))
+    'EC50 of B. cinerea'
+    """
+    if element is None:
+        return ""
+    parts: list[str] = []
+    _collect(element, parts)
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _collect(element: ET.Element, parts: list[str]) -> None:
+    if element.tag.startswith(_MATHML):
+        parts.append("".join(t.strip() for t in element.itertext()))
+        return
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _text(element: ET.Element | None) -> str:
+    return flatten(element)
+
+
+def _child_text(parent: ET.Element | None, path: str) -> str:
+    if parent is None:
+        return ""
+    return flatten(parent.find(path))
+
+
+def _pmid(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit() and 0 < int(text) <= MAX_PMID:
+        return int(text)
+    return None
+
+
+# --- efetch ------------------------------------------------------------------------------
+
+
+def parse_efetch(body: bytes) -> tuple[Article, ...]:
+    """Parse an efetch ``PubmedArticleSet``: journal articles and book records, in order.
+
+    An empty set is a valid answer (the PMIDs were not found); an ``<ERROR>``,
+    HTML or malformed XML raises :class:`~sarcoma_local.PubMedResponseError`.
+    """
+    root = parse_xml(body, what="efetch")
+    if root.tag != "PubmedArticleSet":
+        raise PubMedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
+    articles: list[Article] = []
+    for record in root:
+        if record.tag == "PubmedArticle":
+            articles.append(_journal_article(record))
+        elif record.tag == "PubmedBookArticle":
+            articles.append(_book_article(record))
+        # Anything else (DeleteCitation, future tags) is not a record we can return.
+    return tuple(articles)
+
+
+def _journal_article(record: ET.Element) -> Article:
+    citation = record.find("MedlineCitation")
+    if citation is None:
+        raise PubMedResponseError("efetch: <PubmedArticle> without <MedlineCitation>")
+    pmid = _pmid(_child_text(citation, "PMID"))
+    if pmid is None:
+        raise PubMedResponseError("efetch: record without a valid <PMID>")
+    article = citation.find("Article")
+    journal = article.find("Journal") if article is not None else None
+    issue = journal.find("JournalIssue") if journal is not None else None
+    pubmed_data = record.find("PubmedData")
+    id_list = pubmed_data.find("ArticleIdList") if pubmed_data is not None else None
+    return Article(
+        pmid=pmid,
+        title=_child_text(article, "ArticleTitle"),
+        abstract=_abstract(article.find("Abstract") if article is not None else None),
+        authors=_authors(article.find("AuthorList") if article is not None else None),
+        journal=_child_text(journal, "Title"),
+        journal_abbrev=_child_text(journal, "ISOAbbreviation")
+        or _child_text(citation, "MedlineJournalInfo/MedlineTA"),
+        volume=_child_text(issue, "Volume"),
+        issue=_child_text(issue, "Issue"),
+        pages=_pages(article),
+        pub_date=_pub_date(issue.find("PubDate") if issue is not None else None),
+        doi=_doi(id_list, article),
+        pmcid=_article_id(id_list, "pmc"),
+        publication_types=_list_text(article, "PublicationTypeList/PublicationType"),
+        mesh_headings=_mesh(citation.find("MeshHeadingList")),
+        keywords=_list_text(citation, "KeywordList/Keyword"),
+        languages=_list_text(article, "Language"),
+        vernacular_title=_child_text(article, "VernacularTitle"),
+        notices=_notices(citation.find("CommentsCorrectionsList")),
+    )
+
+
+def _book_article(record: ET.Element) -> Article:
+    document = record.find("BookDocument")
+    if document is None:
+        raise PubMedResponseError("efetch: <PubmedBookArticle> without <BookDocument>")
+    pmid = _pmid(_child_text(document, "PMID"))
+    if pmid is None:
+        raise PubMedResponseError("efetch: book record without a valid <PMID>")
+    book = document.find("Book")
+    book_data = record.find("PubmedBookData")
+    id_list = document.find("ArticleIdList")
+    if id_list is None and book_data is not None:
+        id_list = book_data.find("ArticleIdList")
+    book_title = _child_text(book, "BookTitle")
+    authors = _authors(document.find("AuthorList"))
+    if not authors and book is not None:
+        # A whole book lists its authors (or editors) under <Book>.
+        authors = _authors(book.find("AuthorList"))
+    return Article(
+        pmid=pmid,
+        title=_child_text(document, "ArticleTitle") or book_title,
+        abstract=_abstract(document.find("Abstract")),
+        authors=authors,
+        journal=_child_text(book, "Publisher/PublisherName"),
+        volume=_child_text(book, "Volume"),
+        pages=_pages(document),
+        pub_date=_pub_date(book.find("PubDate") if book is not None else None),
+        doi=_doi(id_list, document),
+        pmcid=_article_id(id_list, "pmc"),
+        publication_types=_list_text(document, "PublicationType"),
+        keywords=_list_text(document, "KeywordList/Keyword"),
+        languages=_list_text(document, "Language"),
+        is_book=True,
+        book_title=book_title,
+    )
+
+
+def _abstract(abstract: ET.Element | None) -> tuple[AbstractSection, ...]:
+    if abstract is None:
+        return ()
+    sections = []
+    for part in abstract.findall("AbstractText"):
+        text = flatten(part)
+        label = part.get("Label") or None
+        if not text and not label:
+            continue
+        sections.append(
+            AbstractSection(text=text, label=label, nlm_category=part.get("NlmCategory") or None)
+        )
+    return tuple(sections)
+
+
+def _authors(author_list: ET.Element | None) -> tuple[ArticleAuthor, ...]:
+    if author_list is None:
+        return ()
+    authors = []
+    for author in author_list.findall("Author"):
+        if author.get("ValidYN", "Y") == "N":
+            continue  # PubMed keeps misspelt names it has corrected, marked invalid.
+        orcid = None
+        for identifier in author.findall("Identifier"):
+            if identifier.get("Source") == "ORCID":
+                orcid = flatten(identifier).rsplit("/", 1)[-1] or None
+        authors.append(
+            ArticleAuthor(
+                family=_child_text(author, "LastName"),
+                given=_child_text(author, "ForeName"),
+                initials=_child_text(author, "Initials"),
+                collective=_child_text(author, "CollectiveName"),
+                affiliations=tuple(
+                    t
+                    for t in (flatten(a) for a in author.findall("AffiliationInfo/Affiliation"))
+                    if t
+                ),
+                orcid=orcid,
+            )
+        )
+    return tuple(authors)
+
+
+def _pages(parent: ET.Element | None) -> str:
+    if parent is None:
+        return ""
+    medline = _child_text(parent, "Pagination/MedlinePgn")
+    if medline:
+        return medline
+    start = _child_text(parent, "Pagination/StartPage")
+    end = _child_text(parent, "Pagination/EndPage")
+    return f"{start}-{end}" if start and end else start
+
+
+def _pub_date(element: ET.Element | None) -> PubDate:
+    """The three forms: Year/Month/Day, Year + Season, or free-text MedlineDate."""
+    if element is None:
+        return PubDate()
+    medline = _child_text(element, "MedlineDate")
+    if medline:
+        match = _YEAR.search(medline)
+        return PubDate(year=int(match.group(1)) if match else None, medline_date=medline)
+    year_text = _child_text(element, "Year")
+    year = int(year_text) if year_text.isdigit() else None
+    season = _child_text(element, "Season") or None
+    month = month_number(_child_text(element, "Month"))
+    day_text = _child_text(element, "Day")
+    day = int(day_text) if day_text.isdigit() and month and 1 <= int(day_text) <= 31 else None
+    return PubDate(year=year, month=month, day=day, season=season)
+
+
+def _article_id(id_list: ET.Element | None, kind: str) -> str | None:
+    if id_list is None:
+        return None
+    for article_id in id_list.findall("ArticleId"):  # direct children only
+        if article_id.get("IdType") == kind:
+            value = flatten(article_id)
+            if value:
+                return value
+    return None
+
+
+def _doi(id_list: ET.Element | None, article: ET.Element | None) -> str | None:
+    # ArticleIdList is the record's own; ELocationID is the fallback (ReCiter #43
+    # missed most pre-2008 DOIs by reading only ELocationID).
+    doi = _article_id(id_list, "doi")
+    if doi is None and article is not None:
+        for location in article.findall("ELocationID"):
+            if location.get("EIdType") == "doi" and location.get("ValidYN", "Y") != "N":
+                doi = flatten(location) or None
+                if doi:
+                    break
+    return doi.lower() if doi else None
+
+
+def _list_text(parent: ET.Element | None, path: str) -> tuple[str, ...]:
+    if parent is None:
+        return ()
+    return tuple(t for t in (flatten(e) for e in parent.findall(path)) if t)
+
+
+def _mesh(mesh_list: ET.Element | None) -> tuple[MeshHeading, ...]:
+    if mesh_list is None:
+        return ()
+    headings = []
+    for heading in mesh_list.findall("MeshHeading"):
+        descriptor = heading.find("DescriptorName")
+        if descriptor is None:
+            continue
+        qualifiers = heading.findall("QualifierName")
+        headings.append(
+            MeshHeading(
+                descriptor=flatten(descriptor),
+                ui=descriptor.get("UI", ""),
+                major=descriptor.get("MajorTopicYN") == "Y"
+                or any(q.get("MajorTopicYN") == "Y" for q in qualifiers),
+                qualifiers=tuple(flatten(q) for q in qualifiers),
+            )
+        )
+    return tuple(headings)
+
+
+def _notices(comments: ET.Element | None) -> tuple[CorrectionNotice, ...]:
+    if comments is None:
+        return ()
+    return tuple(
+        CorrectionNotice(
+            ref_type=item.get("RefType", ""),
+            source=_child_text(item, "RefSource"),
+            pmid=_pmid(_child_text(item, "PMID")),
+        )
+        for item in comments.findall("CommentsCorrections")
+    )
+
+
+# --- esummary ----------------------------------------------------------------------------
+
+_MISSING_UID = re.compile(r"cannot get document summary|invalid uid|uid=", re.IGNORECASE)
+
+
+def parse_esummary(body: bytes) -> tuple[ArticleSummary, ...]:
+    """Parse a v1 ``eSummaryResult`` (``<DocSum><Item Name=...>``)."""
+    root = parse_xml(body, what="esummary")
+    if root.tag != "eSummaryResult":
+        raise PubMedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
+    return tuple(_docsum(doc) for doc in root.findall("DocSum"))
+
+
+def _docsum(doc: ET.Element) -> ArticleSummary:
+    pmid = _pmid(_child_text(doc, "Id"))
+    if pmid is None:
+        raise PubMedResponseError("esummary: <DocSum> without a valid <Id>")
+    items = {item.get("Name", ""): item for item in doc.findall("Item")}
+
+    def item(name: str) -> str:
+        return flatten(items.get(name))
+
+    def sub_items(name: str) -> tuple[str, ...]:
+        parent = items.get(name)
+        if parent is None:
+            return ()
+        return tuple(t for t in (flatten(i) for i in parent.findall("Item")) if t)
+
+    article_ids = items.get("ArticleIds")
+    pmc = None
+    if article_ids is not None:
+        for sub in article_ids.findall("Item"):
+            if sub.get("Name") == "pmc" and flatten(sub):
+                pmc = flatten(sub)
+    doi = item("DOI") or None
+    return ArticleSummary(
+        pmid=pmid,
+        title=item("Title"),
+        authors=sub_items("AuthorList"),
+        journal=item("Source"),
+        full_journal_name=item("FullJournalName"),
+        pub_date=item("PubDate"),
+        volume=item("Volume"),
+        issue=item("Issue"),
+        pages=item("Pages"),
+        doi=doi.lower() if doi else None,
+        pmcid=pmc,
+        publication_types=sub_items("PubTypeList"),
+        languages=sub_items("LangList"),
+    )
+
+
+# --- esearch -----------------------------------------------------------------------------
+
+
+def parse_esearch(body: bytes, *, query: str) -> SearchResult:
+    """Parse an ``eSearchResult``; "no hits" (``PhraseNotFound``) is a valid empty result."""
+    root = parse_xml(body, what="esearch")
+    if root.tag != "eSearchResult":
+        raise PubMedResponseError(f"esearch: expected <eSearchResult>, got <{root.tag}>")
+    count_text = _child_text(root, "Count")
+    if not count_text.isdigit():
+        raise PubMedResponseError("esearch: answer without a <Count>")
+    pmids = tuple(p for p in (_pmid(flatten(i)) for i in root.findall("IdList/Id")) if p)
+    warnings = tuple(
+        f"{e.tag}: {flatten(e)}"
+        for block in ("ErrorList", "WarningList")
+        for e in root.findall(f"{block}/*")
+        if flatten(e)
+    )
+    return SearchResult(
+        query=query,
+        count=int(count_text),
+        pmids=pmids,
+        query_translation=_child_text(root, "QueryTranslation"),
+        warnings=warnings,
+    )
+
+
+# --- ecitmatch ---------------------------------------------------------------------------
+
+
+def parse_ecitmatch(body: bytes, queries: tuple[CitationQuery, ...]) -> tuple[CitationMatch, ...]:
+    """Match ECitMatch's ``journal|year|volume|page|author|key|PMID`` lines to the queries.
+
+    Lines are matched by ``key``, never by position: NCBI may drop a line. A query
+    with no line comes back NOT_FOUND with ``detail="no answer line"``.
+    """
+    text = body.decode("utf-8", "replace")
+    stripped = text.strip()
+    if stripped.startswith(("<", "{")):
+        if stripped.startswith("<"):
+            parse_xml(body, what="ecitmatch")  # raises for <ERROR>/HTML/junk
+        raise PubMedResponseError(f"ecitmatch: expected text lines, got {_excerpt(body)}")
+    answers: dict[str, str] = {}
+    for line in re.split(r"[\r\n]+", text):
+        if not line.strip():
+            continue
+        fields = line.split("|")
+        if len(fields) < 7:
+            raise PubMedResponseError(f"ecitmatch: unexpected line {_excerpt(line)}")
+        answers[fields[5].strip()] = fields[6].strip()
+    return tuple(_citmatch(q, answers.get(q.key)) for q in queries)
+
+
+def _citmatch(query: CitationQuery, answer: str | None) -> CitationMatch:
+    if answer is None:
+        return CitationMatch(query=query, status=MatchStatus.NOT_FOUND, detail="no answer line")
+    if answer.isdigit() and _pmid(answer) is not None:
+        return CitationMatch(query=query, status=MatchStatus.FOUND, pmid=int(answer))
+    if answer.upper().startswith("AMBIGUOUS"):
+        candidates = tuple(p for p in (_pmid(d) for d in _DIGITS.findall(answer)) if p is not None)
+        return CitationMatch(
+            query=query, status=MatchStatus.AMBIGUOUS, candidates=candidates, detail=answer
+        )
+    return CitationMatch(query=query, status=MatchStatus.NOT_FOUND, detail=answer or "NOT_FOUND")

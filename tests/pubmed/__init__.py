@@ -1,0 +1,1 @@
+"""Tests of the optional PubMed client (sarcoma_local.pubmed)."""
