@@ -74,6 +74,7 @@ if TYPE_CHECKING:
         Technique,
         TechniqueCategory,
     )
+    from ._public_validate import validate
     from ._queries import (
         citation,
         citations,
@@ -98,7 +99,6 @@ if TYPE_CHECKING:
         technique,
         techniques,
     )
-    from ._public_validate import validate
 
 __all__ = [
     "DATA_VERSION",
