@@ -89,12 +89,16 @@ def _build_flat(name: str, records: object, cls: Callable[..., T]) -> tuple[T, .
 class Named(Generic[R]):
     """Records of one flat kind, by key in file order, with a forgiving lookup."""
 
-    __slots__ = ("by_key", "lookup")
+    __slots__ = ("by_key", "lookup", "provenance")
 
     by_key: dict[str, R]
     lookup: Lookup
+    provenance: dict[str, Any]
 
-    def __init__(self, name: str, records: Iterable[R]) -> None:
+    def __init__(
+        self, name: str, records: Iterable[R], provenance: dict[str, Any] | None = None
+    ) -> None:
+        self.provenance = provenance or {}
         by_key: dict[str, R] = {}
         for record in records:
             if record.key in by_key:
@@ -134,8 +138,9 @@ class _Once:
 
 
 def _load_sites() -> Named[Site]:
-    records = _build_flat("sites.json", read_json("sites.json").get("sites"), Site)
-    named = Named("sites.json", records)
+    data = read_json("sites.json")
+    records = _build_flat("sites.json", data.get("sites"), Site)
+    named = Named("sites.json", records, data["_provenance"])
     for site in named.by_key.values():
         for part in site.parts:
             if part not in named.by_key or part == site.key:
@@ -144,13 +149,12 @@ def _load_sites() -> Named[Site]:
 
 
 def _load_techniques() -> Named[Technique]:
-    records = _build_flat(
-        "techniques.json", read_json("techniques.json").get("techniques"), Technique
-    )
+    data = read_json("techniques.json")
+    records = _build_flat("techniques.json", data.get("techniques"), Technique)
     # Surgery first, then the other families in the order TechniqueCategory lists them.
     rank = {category: i for i, category in enumerate(TechniqueCategory)}
     ordered = sorted(enumerate(records), key=lambda item: (rank[item[1].category], item[0]))
-    return Named("techniques.json", (t for _, t in ordered))
+    return Named("techniques.json", (t for _, t in ordered), data["_provenance"])
 
 
 def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
@@ -158,6 +162,7 @@ def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
     histologies = Named(
         "vocabulary.json histologies",
         _build_flat("vocabulary.json histologies", data.get("histologies"), Histology),
+        data["_provenance"],
     )
     primary_sites = Named(
         "vocabulary.json primary_sites",
@@ -281,8 +286,18 @@ def _load_catalogue() -> Catalogue:
     from ._validate import load_problems
     from ._version import DATA_VERSION, DISCLAIMER
 
-    files = {name: read_json(name) for name in DATA_FILES}
-    meta = {k: v for k, v in files["meta.json"].items() if k != "_provenance"}
+    # One file at a time, so the parsed JSON of one is garbage before the next
+    # is read: a lower peak means a lower resident size for the whole process.
+    provenance: dict[str, dict[str, Any]] = {}
+
+    def records(name: str, field: str, cls: Any) -> Any:
+        data = read_json(name)
+        provenance[name] = data["_provenance"]
+        return _structure(data.get(field), cls, f"{name} {field}")
+
+    meta_file = read_json("meta.json")
+    provenance["meta.json"] = meta_file["_provenance"]
+    meta = {k: v for k, v in meta_file.items() if k != "_provenance"}
     problems = []
     if meta.get("data_version") != DATA_VERSION:
         problems.append(f"meta.json data_version {meta.get('data_version')!r} != {DATA_VERSION!r}")
@@ -290,16 +305,23 @@ def _load_catalogue() -> Catalogue:
         problems.append("meta.json disclaimer differs from sarcoma_local.DISCLAIMER")
     if problems:
         raise DataIntegrityError(problems)
-    recurrence = files["recurrence.json"]
+    citations = records("citations.json", "citations", tuple[Citation, ...])
+    options = records("options.json", "options", tuple[Option, ...])
+    recurrence = read_json("recurrence.json")
+    provenance["recurrence.json"] = recurrence["_provenance"]
+    tables = _structure(recurrence.get("tables"), tuple[RecurrenceTable, ...], "tables")
+    rules = _structure(recurrence.get("rules"), tuple[PatternRule, ...], "rules")
+    del recurrence
+    provenance["sites.json"] = get_sites().provenance
+    provenance["techniques.json"] = get_techniques().provenance
+    provenance["vocabulary.json"] = get_vocabulary()[0].provenance
     catalogue = Catalogue(
         meta=meta,
-        provenance={name: data["_provenance"] for name, data in files.items()},
-        citations=_structure(
-            files["citations.json"].get("citations"), tuple[Citation, ...], "citations"
-        ),
-        options=_structure(files["options.json"].get("options"), tuple[Option, ...], "options"),
-        tables=_structure(recurrence.get("tables"), tuple[RecurrenceTable, ...], "tables"),
-        rules=_structure(recurrence.get("rules"), tuple[PatternRule, ...], "rules"),
+        provenance=provenance,
+        citations=citations,
+        options=options,
+        tables=tables,
+        rules=rules,
     )
     problems = load_problems(catalogue)
     if problems:

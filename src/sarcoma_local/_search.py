@@ -12,6 +12,7 @@ the vocabulary; the candidates are confirmed with the exact edit distance.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from ._text import edit_distance, normalize, tokens
@@ -64,6 +65,8 @@ class SearchIndex:
                     row = postings.setdefault(word, {})
                     if row.get(doc_id, 0.0) < weight:
                         row[doc_id] = weight
+        for doc in self.documents:
+            doc.fields = ()  # only needed to build the postings; frees the joined text
         n_docs = max(len(self.documents), 1)
         # Rare words say more about a document than common ones.
         self._idf = {w: 1.0 + math.log(n_docs / len(row)) for w, row in postings.items()}
@@ -73,31 +76,58 @@ class SearchIndex:
                 whole.setdefault(normalize(name), []).append(doc_id)
         self._whole = whole
         self._postings = postings
-        prefixes: dict[str, list[str]] = {}
-        neighbours: dict[str, list[str]] = {}
-        for word in postings:
-            for end in range(_MIN_PREFIX, len(word)):
-                prefixes.setdefault(word[:end], []).append(word)
+        # Numbers (years, pages, PMIDs) match exactly or not at all: a "typo" in
+        # a number is another number. Leaving them out of the prefix and typo
+        # tables keeps those tables small.
+        words = sorted(w for w in postings if not w.isdigit())
+        # Keyed by the deletion's hash so that no deletion string stays alive (a
+        # rare collision only adds a candidate that the edit distance rejects);
+        # most deletions belong to one word, stored as itself rather than a list.
+        neighbours: dict[int, str | tuple[str, ...]] = {}
+        for word in words:
             if len(word) >= _MIN_TYPO - 1:
                 for deleted in _deletes(word):
-                    neighbours.setdefault(deleted, []).append(word)
-        self._prefixes = prefixes
+                    key = hash(deleted)
+                    found = neighbours.get(key)
+                    if found is None:
+                        neighbours[key] = word
+                    elif isinstance(found, str):
+                        neighbours[key] = (found, word)
+                    else:
+                        neighbours[key] = (*found, word)
         self._neighbours = neighbours
+        self._words = words  # sorted, so the words with a prefix form one run
+
+    def _add_neighbours(self, deleted: str, into: set[str]) -> None:
+        found = self._neighbours.get(hash(deleted))
+        if isinstance(found, str):
+            into.add(found)
+        elif found is not None:
+            into.update(found)
+
+    def _with_prefix(self, prefix: str) -> list[str]:
+        words = self._words
+        start = bisect_left(words, prefix)
+        end = start
+        while end < len(words) and words[end].startswith(prefix):
+            end += 1
+        return words[start:end]
 
     def _expand(self, word: str) -> dict[str, float]:
         """Indexed words that ``word`` may mean, with how much each match counts."""
         found: dict[str, float] = {}
         if word in self._postings:
             found[word] = _EXACT
-        if len(word) >= _MIN_PREFIX:
-            for longer in self._prefixes.get(word, ()):
+        if len(word) >= _MIN_PREFIX and not word.isdigit():
+            for longer in self._with_prefix(word):
                 found.setdefault(longer, _PREFIX)
-        if len(word) >= _MIN_TYPO and not found:
-            candidates: set[str] = set(self._neighbours.get(word, ()))  # one letter missing
+        if len(word) >= _MIN_TYPO and not found and not word.isdigit():
+            candidates: set[str] = set()
+            self._add_neighbours(word, candidates)  # one letter missing
             for deleted in _deletes(word):
                 if deleted in self._postings:  # one letter too many
                     candidates.add(deleted)
-                candidates.update(self._neighbours.get(deleted, ()))  # swapped or wrong letter
+                self._add_neighbours(deleted, candidates)  # swapped or wrong letter
             for candidate in candidates:
                 if edit_distance(word, candidate, 1) <= 1:
                     found.setdefault(candidate, _TYPO)

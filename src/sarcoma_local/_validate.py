@@ -10,7 +10,6 @@ means the catalogue passes.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -157,6 +156,8 @@ def _norm_title(title: str) -> str:
 
 def validate(cat: Catalogue) -> list[str]:
     """Every check, load-time and curation (``sarcoma-local validate``)."""
+    import datetime  # curation checks only; keeps the load path lean
+
     problems = load_problems(cat)
     this_year = datetime.date.today().year
     for title in _duplicates(_norm_title(c.title) for c in cat.citations.values()):

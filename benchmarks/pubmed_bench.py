@@ -1,0 +1,348 @@
+"""Benchmark the PubMed client against a local E-utilities server, beside Bio.Entrez and metapub.
+
+Run (needs the ``bench`` extra: biopython, metapub, pytest-httpserver)::
+
+    .venv/bin/python benchmarks/pubmed_bench.py            # writes docs/performance-pubmed.md
+    .venv/bin/python benchmarks/pubmed_bench.py --runs 1 --out -   # quick, print only
+
+Everything talks to one local server (127.0.0.1) that answers efetch with real
+PubMed XML (``tests/fixtures/eutils/efetch_pubmed/metapub_38534005.xml``, its PMID
+replaced by the one asked for) and records when each request arrives, so the
+request rate is measured *at the server*, in every 1-second window.
+
+Pointing the other libraries at the local server (monkeypatching, no code changes):
+
+* Bio.Entrez builds ``https://eutils.ncbi.nlm.nih.gov/...`` URLs inside each
+  function; we wrap ``Bio.Entrez.urlopen`` to rewrite that prefix to the local URL.
+* metapub reads ``metapub.ncbi_client.NCBIClient.BASE_URL``; we set it.
+
+The one-call-per-ID loops (Bio.Entrez, metapub) are timed on a small sample and
+extrapolated to 1,000 IDs (at ~3 requests/s, 1,000 real calls would take 5+ minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib
+import logging
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE_FILE = ROOT / "tests" / "fixtures" / "eutils" / "efetch_pubmed" / "metapub_38534005.xml"
+TEMPLATE_PMID = b"38534005"
+FIRST_PMID = 90_000_000
+NCBI = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+HEADER = (
+    b'<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
+    b'1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
+)
+
+
+class LocalEutils:
+    """efetch for any PMID, with arrival times recorded."""
+
+    def __init__(self) -> None:
+        raw = TEMPLATE_FILE.read_bytes()
+        match = re.search(rb"<PubmedArticle>.*</PubmedArticle>", raw, re.DOTALL)
+        assert match is not None
+        self.template = match.group(0)
+        self.arrivals: list[float] = []
+        self.lock = threading.Lock()
+        self.server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+        self.server.expect_request(re.compile(r"/eutils/.*")).respond_with_handler(self.handle)
+        self.server.start()
+
+    @property
+    def base_url(self) -> str:
+        return self.server.url_for("/eutils").rstrip("/")
+
+    def reset(self) -> None:
+        with self.lock:
+            self.arrivals.clear()
+
+    def handle(self, request: Request) -> Response:
+        with self.lock:
+            self.arrivals.append(time.monotonic())
+        params = parse_qs(request.query_string.decode())
+        if request.method == "POST":
+            params.update(parse_qs(request.get_data(as_text=True)))
+        ids = [i for i in ",".join(params.get("id", [""])).split(",") if i]
+        records = [self.template.replace(TEMPLATE_PMID, i.encode()) for i in ids]
+        body = HEADER + b"<PubmedArticleSet>" + b"".join(records) + b"</PubmedArticleSet>\n"
+        return Response(body, content_type="text/xml; charset=UTF-8")
+
+    def max_per_window(self, window: float = 1.0) -> int:
+        times = sorted(self.arrivals)
+        best = 0
+        for i, start in enumerate(times):
+            j = i
+            while j < len(times) and times[j] - start < window:
+                j += 1
+            best = max(best, j - i)
+        return best
+
+    def stop(self) -> None:
+        self.server.clear()
+        self.server.stop()
+
+
+def pmids(n: int, offset: int = 0) -> list[int]:
+    return [FIRST_PMID + offset + i for i in range(n)]
+
+
+@contextmanager
+def entrez_pointed_at(base_url: str) -> Iterator[Any]:
+    Entrez: Any = importlib.import_module("Bio.Entrez")  # typed loosely: we patch it
+    original = Entrez.urlopen
+
+    def local_urlopen(request: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(request, urllib.request.Request):
+            request.full_url = request.full_url.replace(NCBI, base_url)
+        return original(request, *args, **kwargs)
+
+    Entrez.urlopen = local_urlopen
+    Entrez.email = "bench@example.org"
+    try:
+        yield Entrez
+    finally:
+        Entrez.urlopen = original
+
+
+@contextmanager
+def metapub_pointed_at(base_url: str) -> Iterator[Any]:
+    import metapub
+    from metapub import ncbi_client
+
+    original = ncbi_client.NCBIClient.BASE_URL
+    ncbi_client.NCBIClient.BASE_URL = base_url
+    try:
+        yield metapub.PubMedFetcher()
+    finally:
+        ncbi_client.NCBIClient.BASE_URL = original
+
+
+class Measured:
+    """One scenario: wall seconds, requests and the max per 1 s window, per run."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.seconds: list[float] = []
+        self.requests: list[int] = []
+        self.windows: list[int] = []
+        self.records: int = 0
+
+    def add(self, server: LocalEutils, seconds: float, records: int) -> None:
+        self.seconds.append(seconds)
+        self.requests.append(len(server.arrivals))
+        self.windows.append(server.max_per_window())
+        self.records = records
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def ms_per_record(self) -> float:
+        return 1000 * self.median / self.records
+
+
+def timed(server: LocalEutils, scenario: Measured, records: int, call: Callable[[], Any]) -> Any:
+    server.reset()
+    started = time.perf_counter()
+    result = call()
+    scenario.add(server, time.perf_counter() - started, records)
+    return result
+
+
+def run(runs: int, sample: int) -> tuple[list[Measured], dict[str, Any]]:
+    from sarcoma_local.pubmed import PubMedClient
+
+    server = LocalEutils()
+    results: list[Measured] = []
+    facts: dict[str, Any] = {}
+    try:
+        cold = Measured("sarcoma_local PubMedClient.fetch, 1,000 PMIDs, empty cache")
+        warm = Measured("sarcoma_local PubMedClient.fetch, same 1,000 PMIDs again (cached)")
+        for _ in range(runs):
+            with (
+                tempfile.TemporaryDirectory() as tmp,
+                PubMedClient(
+                    email="bench@example.org",
+                    base_url=server.base_url,
+                    cache=Path(tmp) / "c.sqlite",
+                ) as client,
+            ):
+                got = timed(server, cold, 1000, functools.partial(client.fetch, pmids(1000)))
+                assert len(got) == 1000
+                assert not got.missing
+                for _ in range(3):
+                    again = timed(server, warm, 1000, functools.partial(client.fetch, pmids(1000)))
+                    assert len(again) == 1000
+        results += [cold, warm]
+
+        ids_per_run = 2_400  # 12 requests of 200: four full 1-second windows
+        throughput = Measured(f"sarcoma_local sustained: {ids_per_run:,} PMIDs, no cache")
+        for _ in range(runs):
+            with PubMedClient(
+                email="bench@example.org", base_url=server.base_url, cache=False
+            ) as client:
+                timed(
+                    server,
+                    throughput,
+                    ids_per_run,
+                    functools.partial(client.fetch, pmids(ids_per_run, 10_000)),
+                )
+        results.append(throughput)
+        facts["throughput_ids_per_s"] = ids_per_run / throughput.median
+        facts["policy_ids_per_s"] = 3 * 200
+
+        keyed = Measured(f"sarcoma_local with API key (10/s): {ids_per_run:,} PMIDs, no cache")
+        for _ in range(runs):
+            with PubMedClient(
+                email="bench@example.org",
+                base_url=server.base_url,
+                cache=False,
+                api_key="bench-key",
+            ) as client:
+                timed(
+                    server,
+                    keyed,
+                    ids_per_run,
+                    functools.partial(client.fetch, pmids(ids_per_run, 20_000)),
+                )
+        results.append(keyed)
+        facts["keyed_ids_per_s"] = ids_per_run / keyed.median
+
+        with entrez_pointed_at(server.base_url) as Entrez:
+
+            def entrez_batch() -> Any:
+                ids = ",".join(map(str, pmids(1000, 30_000)))
+                with Entrez.efetch(db="pubmed", id=ids, retmode="xml") as handle:
+                    return Entrez.read(handle)
+
+            def entrez_loop() -> None:
+                for pmid in pmids(sample, 40_000):
+                    with Entrez.efetch(db="pubmed", id=str(pmid), retmode="xml") as handle:
+                        Entrez.read(handle)
+
+            batch = Measured("Bio.Entrez efetch, comma list of 1,000 PMIDs + Entrez.read")
+            loop = Measured(f"Bio.Entrez one efetch per PMID ({sample} PMIDs, extrapolated)")
+            for _ in range(runs):
+                got = timed(server, batch, 1000, entrez_batch)
+                assert len(got["PubmedArticle"]) == 1000
+                timed(server, loop, sample, entrez_loop)
+            results += [batch, loop]
+
+        with metapub_pointed_at(server.base_url) as fetcher:
+            meta = Measured(f"metapub article_by_pmid per PMID ({sample} PMIDs, extrapolated)")
+            for _ in range(runs):
+                timed(
+                    server,
+                    meta,
+                    sample,
+                    lambda: [fetcher.article_by_pmid(str(p)) for p in pmids(sample, 50_000)],
+                )
+            results.append(meta)
+    finally:
+        server.stop()
+    return results, facts
+
+
+def report(results: list[Measured], facts: dict[str, Any], runs: int) -> str:
+    machine = (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    lines = [
+        "# PubMed client performance",
+        "",
+        f"Measured with `benchmarks/pubmed_bench.py` on {machine}; "
+        f"median of {runs} run(s); every client talks to the same local E-utilities server "
+        "(127.0.0.1), which records request arrival times. Network latency is ~0, so the "
+        "numbers show what each client's own policy (batching, rate limit, cache, parsing) "
+        "costs. Per-ID loops are timed on a sample and extrapolated to 1,000 IDs.",
+        "",
+        "| scenario | requests | max requests in any 1 s window | median wall time | "
+        "per record | 1,000 records |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        thousand = r.ms_per_record * 1000 / 1000  # seconds for 1,000 records
+        lines.append(
+            f"| {r.name} | {statistics.median(r.requests):.0f} | {max(r.windows)} | "
+            f"{r.median:.3f} s | {r.ms_per_record:.3f} ms | {thousand:.1f} s |"
+        )
+    ratio = facts["throughput_ids_per_s"] / facts["policy_ids_per_s"]
+    lines += [
+        "",
+        "Targets (issue 4):",
+        "",
+        f"* 1,000 PMIDs in at most 5 requests: **{statistics.median(results[0].requests):.0f}** "
+        f"requests; the same call again: **{max(results[1].requests)}** requests.",
+        f"* Never above NCBI's rate at the server: sarcoma_local's highest count in any "
+        f"1-second window was **{max(max(r.windows) for r in results[:3])}** without a key "
+        f"(limit 3) and **{max(results[3].windows)}** with a key (limit 10). For comparison: "
+        f"Bio.Entrez per-ID loop {max(results[5].windows)}, metapub "
+        f"{max(results[6].windows)} (see the table).",
+        f"* Throughput without a key: **{facts['throughput_ids_per_s']:.0f} PMIDs/s** = "
+        f"{ratio:.0%} of the policy limit (3 requests/s x 200 IDs = 600 PMIDs/s). A 12-request "
+        "run starts with a full burst of 3; in steady state the client's 1.1 s window "
+        "(100 ms safety margin against scheduler jitter) gives 3/1.1 s = 91% of the limit.",
+        f"* With an API key: {facts['keyed_ids_per_s']:.0f} PMIDs/s = "
+        f"{facts['keyed_ids_per_s'] / 2000:.0%} of the policy limit (10 x 200 = 2,000/s). "
+        "fetch() sends batches one after another and parses each 200-record answer "
+        "before the next request; in this benchmark the server runs in the same Python "
+        "process (same GIL) and builds ~1.8 MB per answer, so this figure understates a "
+        "real deployment but is below the 80% target: see docs/pubmed.md.",
+        f"* Cached 1,000-record fetch: **{results[1].ms_per_record:.3f} ms per record** "
+        "(target < 1 ms), cache read + XML parse included.",
+        "",
+        "Notes: Bio.Entrez sends the 1,000-ID list as a single POST (it switches to POST "
+        "at 200 IDs but never splits; NCBI advises batches of about 200) and has no cache, so "
+        "its second call costs the same. metapub's `article_by_pmid` is one GET per PMID, "
+        "cache off by default. Both keep their own per-process rate limit "
+        "(Bio.Entrez: 0.37 s between requests; metapub: 3/s without a key).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=12, help="PMIDs in per-ID loops")
+    parser.add_argument(
+        "--out",
+        default=str(ROOT / "docs" / "performance-pubmed.md"),
+        help="markdown file to write, or - for stdout only",
+    )
+    args = parser.parse_args(argv)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log per request
+    results, facts = run(args.runs, args.sample)
+    text = report(results, facts, args.runs)
+    print(text)
+    if args.out != "-":
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
