@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up a fresh checkout and run the main job: a query on the shipped data.
-#   bash scripts/run.sh [sarcoma-local arguments]   (default: site liver)
+#   bash scripts/run.sh [sarcoma-local arguments]   (default: show liver)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet .
 if [ "$#" -eq 0 ]; then
-    set -- site liver
+    set -- show liver
 fi
 exec .venv/bin/sarcoma-local "$@"

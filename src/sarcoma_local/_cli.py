@@ -8,6 +8,8 @@ the catalogue has no answer (unknown key, failed validation), 2 on bad usage.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import sys
 import textwrap
@@ -23,6 +25,12 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 _WIDTH = 88
+
+#: Modules that contribute command groups: each defines
+#: ``add_commands(add)``, where ``add(name, func, help)`` returns the new
+#: subparser and ``func(args)`` prints text, or returns an object for ``--json``.
+#: They must import heavy dependencies inside ``func`` only.
+_COMMAND_MODULES = ("_export_cli", "_web_cli", "_tools_cli")
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -296,6 +304,16 @@ def _cmd_validate(args: argparse.Namespace) -> object:
     return None
 
 
+def _cmd_coverage(args: argparse.Namespace) -> object:
+    from ._coverage import render_coverage
+
+    text = render_coverage()
+    if args.json:
+        return {"markdown": text}
+    sys.stdout.write(text)
+    return None
+
+
 def _build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -313,7 +331,7 @@ def _build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         return p
 
     add("sites", _cmd_sites, "list metastatic sites")
-    p = add("site", _cmd_site, "a site's local-treatment options with their citations")
+    p = add("show", _cmd_site, "a site's local-treatment options with their citations")
     p.add_argument("name", help="site key, name or alias, e.g. liver, pulmonary")
     p.add_argument("--technique", help="only this technique")
     p = add("techniques", _cmd_techniques, "list techniques, surgery first")
@@ -341,6 +359,10 @@ def _build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--nodal", action="store_true", help="lymph-node spread instead")
     add("info", _cmd_info, "versions, record counts and the disclaimer")
     add("validate", _cmd_validate, "run every data check over the shipped catalogue")
+    add("coverage", _cmd_coverage, "the sites x techniques coverage table (Markdown)")
+    for module in _COMMAND_MODULES:
+        if importlib.util.find_spec(f"{__package__}.{module}") is not None:
+            importlib.import_module(f".{module}", __package__).add_commands(add)
     pubmed = sub.add_parser(
         "pubmed",
         help="PubMed tools for curators (needs the [pubmed] extra)",

@@ -25,7 +25,7 @@ def test_sites_lists_every_site(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_site_shows_options_citations_and_disclaimer(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "site", "liver")
+    code, out, _ = run(capsys, "show", "liver")
     assert code == 0
     assert "Surgical resection" in out
     assert "[chen-1998-151]" in out
@@ -33,7 +33,7 @@ def test_site_shows_options_citations_and_disclaimer(capsys: pytest.CaptureFixtu
 
 
 def test_json_output_carries_version_and_disclaimer(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "site", "lung", "--json")
+    code, out, _ = run(capsys, "show", "lung", "--json")
     data = json.loads(out)
     assert code == 0
     assert data["data_version"] == sl.DATA_VERSION
@@ -42,7 +42,7 @@ def test_json_output_carries_version_and_disclaimer(capsys: pytest.CaptureFixtur
 
 
 def test_unknown_site_exits_1_with_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "site", "lugnx metastasis")
+    code, out, err = run(capsys, "show", "lugnx metastasis")
     assert code == 1
     assert out == ""
     assert "Valid sites" in err
