@@ -55,7 +55,13 @@ def whole_process(runs: int) -> dict[str, float]:
 
 def memory(runs: int) -> dict[str, float]:
     bodies = {
-        "import sarcoma_local + preload()": "import sarcoma_local as s; s.preload()",
+        "import attrs + cattrs (our dependency floor)": "import attrs, cattrs",
+        "import sarcoma_local + full catalogue": (
+            "import sarcoma_local as s; s.options(); s.citations(); s.recurrence_tables()"
+        ),
+        "import sarcoma_local + preload() (with search index)": (
+            "import sarcoma_local as s; s.preload()"
+        ),
         "import pycountry + first get": "import pycountry; pycountry.countries.get(alpha_2='DE')",
     }
     out: dict[str, float] = {}

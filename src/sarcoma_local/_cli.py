@@ -33,9 +33,13 @@ _WIDTH = 88
 _COMMAND_MODULES = ("_export_cli", "_web_cli", "_tools_cli")
 
 
-def _wrap(text: str, indent: str = "") -> str:
+def _wrap(text: str, indent: str = "", hang: str = "") -> str:
     return textwrap.fill(
-        text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+        text,
+        width=_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + hang,
+        break_on_hyphens=False,
     )
 
 
@@ -68,7 +72,7 @@ def _option_block(option: Option, out: list[str]) -> None:
     out.append(_wrap(option.summary, "    "))
     for statement in option.statements:
         refs = ", ".join(statement.citations)
-        out.append(_wrap(f"- {statement.text} ({refs})", "    "))
+        out.append(_wrap(f"- {statement.text} ({refs})", "    ", "  "))
     for key in option.citation_keys:
         out.append(_wrap(_citation_line(citation(key)), "      "))
 
