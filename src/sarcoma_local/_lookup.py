@@ -69,16 +69,24 @@ class Lookup:
         folded = normalize(text)
         if not folded:
             return ()
+        words = [w for w in folded.split() if len(w) >= 3]
         ranked: dict[str, tuple[int, int]] = {}
         for name in self._names:
-            # Substring hits ("rfa ablation" inside a longer alias) rank after typos.
-            if len(folded) >= 3 and (folded in name or name in folded):
+            bound = max(2, len(folded) // 3)
+            distance = edit_distance(folded, name, bound)
+            if distance <= 1:
+                score = (0, distance)
+            elif len(folded) >= 3 and (folded in name or name in folded):
+                # A substring ("lung" in "lung nodules") ranks after a near miss.
                 score = (1, abs(len(name) - len(folded)))
+            elif distance <= bound:
+                score = (2, distance)
             else:
-                distance = edit_distance(folded, name, max(2, len(folded) // 3))
-                if distance > max(2, len(folded) // 3):
+                # One word of a longer query close to the name ("lunx planet").
+                near = min((edit_distance(w, name, 1) for w in words), default=2)
+                if near > 1:
                     continue
-                score = (0 if distance <= 1 else 2, distance)
+                score = (3, near)
             key = self._exact[name]
             if key not in ranked or score < ranked[key]:
                 ranked[key] = score
