@@ -2,8 +2,9 @@
 # Set up a fresh checkout and run the whole test suite (the README's test command).
 #   bash scripts/test.sh [pytest arguments]
 # Creates .venv, installs the package with its dev extras (which include the
-# PubMed client), makes sure redis-server exists for the cache/rate-limit
-# tests, then runs pytest. Safe to run again: every step is idempotent.
+# PubMed client), makes sure redis-server (cache and rate-limit tests) and
+# Debian chromium (headless-browser tests of the generated site) exist, then
+# runs pytest. Safe to run again: every step is idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +15,5 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 bash scripts/ensure-redis.sh
+bash scripts/ensure-chromium.sh
 exec .venv/bin/python -m pytest "$@"

@@ -383,6 +383,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_pubmed(pubmed, argv[1:])
     args = parser.parse_args(argv)
     try:
+        return _run(parser, args)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    try:
         if args.command == "search" and args.limit < 0:
             parser.error("--limit must be zero or more")
         result = args.func(args)
