@@ -45,6 +45,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._export import (
+        catalogue_json,
+        format_citation,
+        to_bibtex,
+        to_csl_json,
+        to_json,
+        to_ris,
+        to_text,
+    )
+    from ._handout import handout
     from ._identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
     from ._loader import preload
     from ._models import (
@@ -99,6 +109,9 @@ if TYPE_CHECKING:
         technique,
         techniques,
     )
+    from ._schema import catalogue_schema
+    from ._site import build_site
+    from ._tools import call_tool, tool_specs
 
 __all__ = [
     "DATA_VERSION",
@@ -147,6 +160,10 @@ __all__ = [
     "UnknownTableError",
     "UnknownTechniqueError",
     "__version__",
+    "build_site",
+    "call_tool",
+    "catalogue_json",
+    "catalogue_schema",
     "citation",
     "citations",
     "data_info",
@@ -154,6 +171,8 @@ __all__ = [
     "find_histology",
     "find_site",
     "find_technique",
+    "format_citation",
+    "handout",
     "histologies",
     "histology",
     "is_valid_pmid",
@@ -174,6 +193,12 @@ __all__ = [
     "sites",
     "technique",
     "techniques",
+    "to_bibtex",
+    "to_csl_json",
+    "to_json",
+    "to_ris",
+    "to_text",
+    "tool_specs",
     "validate",
 ]
 
@@ -190,12 +215,21 @@ _QUERIES = (
     "option", "options", "primary_sites", "recurrence_rate", "recurrence_table",
     "recurrence_tables", "search", "site", "sites", "technique", "techniques",
 )  # fmt: skip
+_EXPORTS = (
+    "catalogue_json", "format_citation", "to_bibtex", "to_csl_json", "to_json", "to_ris",
+    "to_text",
+)  # fmt: skip
 _LAZY: dict[str, str] = {
     **dict.fromkeys(_MODELS, "_models"),
     **dict.fromkeys(_QUERIES, "_queries"),
     **dict.fromkeys(("is_valid_pmid", "parse_doi", "parse_pmcid", "parse_pmid"), "_identifiers"),
     "preload": "_loader",
     "validate": "_public_validate",
+    **dict.fromkeys(_EXPORTS, "_export"),
+    "catalogue_schema": "_schema",
+    **dict.fromkeys(("call_tool", "tool_specs"), "_tools"),
+    "handout": "_handout",
+    "build_site": "_site",
 }
 
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Make sure a headless-capable Chromium exists, so the generated-site browser tests
+# (tests/web/test_browser.py) run instead of skipping. Installs Debian's `chromium`
+# package with apt; never downloads a browser from anywhere else.
+# Called by .ci/run on clean machines. Idempotent.
+set -euo pipefail
+
+for name in chromium chromium-browser google-chrome-stable google-chrome; do
+    if command -v "$name" >/dev/null 2>&1; then
+        echo "ensure-chromium: $("$name" --version 2>/dev/null | head -n1)"
+        exit 0
+    fi
+done
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); else
+        echo "ensure-chromium: not root and no sudo; install chromium by hand" >&2; exit 1
+    fi
+fi
+
+if command -v apt-get >/dev/null 2>&1; then
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium
+else
+    echo "ensure-chromium: no apt-get; install Chromium with your package manager" >&2
+    exit 1
+fi
+
+command -v chromium >/dev/null 2>&1
+echo "ensure-chromium: installed $(chromium --version 2>/dev/null | head -n1)"

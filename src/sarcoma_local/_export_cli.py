@@ -1,0 +1,66 @@
+"""``sarcoma-local export``: the catalogue as JSON, citations as CSL-JSON, BibTeX, RIS or text.
+
+Kept light: the exporters are imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["add_commands"]
+
+_FORMATS = ("catalogue", "csl", "bibtex", "ris", "text")
+
+
+def add_commands(add: Callable[..., Any]) -> None:
+    """Register ``export`` with the main command line (see ``_cli._COMMAND_MODULES``)."""
+    p = add(
+        "export",
+        _cmd_export,
+        "export the catalogue (JSON) or citations (CSL-JSON, BibTeX, RIS, text)",
+    )
+    p.add_argument("format", choices=_FORMATS, help="what to write")
+    p.add_argument("--site", help="only citations supporting the options at this site")
+    p.add_argument("--technique", help="only citations supporting this technique's options")
+    p.add_argument(
+        "--style", choices=("nlm", "ama"), default="nlm", help="text style (default nlm)"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _render(args: argparse.Namespace) -> tuple[str, object]:
+    """The export as text, and the JSON-ready value ``--json`` wraps."""
+    from . import _export
+    from ._queries import citations
+
+    if args.format == "catalogue":
+        if args.site or args.technique:
+            raise ValueError("--site and --technique apply to citation exports only")
+        data = _export.catalogue_json()
+        return _export.to_json(data), data
+    found = citations(site=args.site, technique=args.technique)
+    if args.format == "csl":
+        items = _export.to_csl_json(found)
+        return _export.to_json(items), items
+    if args.format == "bibtex":
+        text = _export.to_bibtex(found)
+    elif args.format == "ris":
+        text = _export.to_ris(found)
+    else:
+        text = _export.to_text(found, style=args.style)
+    return text, {"format": args.format, "count": len(found), "text": text}
+
+
+def _cmd_export(args: argparse.Namespace) -> object:
+    text, value = _render(args)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        return {"format": args.format, "written": args.output} if args.json else None
+    if args.json:
+        return value
+    sys.stdout.write(text)
+    return None

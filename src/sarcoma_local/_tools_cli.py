@@ -1,0 +1,55 @@
+"""The ``tools`` and ``mcp`` commands (loaded by ``_cli.py``).
+
+``sarcoma-local tools [--format neutral|openai|anthropic]`` prints the LLM tool
+specs as JSON; ``sarcoma-local mcp`` serves them over stdio as an MCP server
+(needs ``pip install 'sarcoma-local[mcp]'``). Imports stay inside the command
+functions so that building the parser imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["add_commands"]
+
+MCP_MISSING = "the MCP server needs the official MCP Python SDK: pip install 'sarcoma-local[mcp]'"
+
+
+def _cmd_tools(args: argparse.Namespace) -> object:
+    from ._tools import tool_specs
+
+    specs = tool_specs(args.format)
+    if args.json:
+        return specs
+    json.dump(specs, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return None
+
+
+def _cmd_mcp(args: argparse.Namespace) -> object:
+    try:
+        from ._mcp_server import serve
+    except ImportError as exc:
+        if exc.name is None or exc.name.split(".")[0] not in ("mcp", "mcp_types", "anyio"):
+            raise  # a bug of ours, not a missing extra
+        print(f"sarcoma-local: {MCP_MISSING}", file=sys.stderr)
+        raise SystemExit(2) from None
+    serve()
+    return None
+
+
+def add_commands(add: Callable[[str, Callable[[argparse.Namespace], object], str], Any]) -> None:
+    """Register ``tools`` and ``mcp`` with the main parser."""
+    p = add("tools", _cmd_tools, "print the LLM tool definitions (JSON Schema) as JSON")
+    p.add_argument(
+        "--format",
+        choices=("neutral", "openai", "anthropic"),
+        default="neutral",
+        help="neutral {name, description, input_schema}, OpenAI function tools, or "
+        "Anthropic tools (default: neutral)",
+    )
+    add("mcp", _cmd_mcp, "serve the tools and the catalogue over stdio as an MCP server")

@@ -1,0 +1,16 @@
+"""Shared data for the chatbot-tool tests: one valid call per tool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Arguments that succeed for each tool, with a fact the answer must show.
+HAPPY_CALLS: dict[str, dict[str, Any]] = {
+    "list_sites": {},
+    "site_options": {"site": "liver"},
+    "citations": {"site": "lung", "technique": "SBRT"},
+    "recurrence_lookup": {"primary_site": "retroperitoneum"},
+    "metastatic_pattern": {"histology": "myxoid liposarcoma"},
+    "nodal_spread": {"histology": "clear cell sarcoma"},
+    "search": {"query": "cryo liver"},
+}

@@ -1,0 +1,159 @@
+"""call_tool answers each query with JSON-ready data, provenance and the disclaimer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import sarcoma_local as sl
+from sarcoma_local._tools import call_tool
+
+from .conftest import HAPPY_CALLS
+
+
+@pytest.mark.parametrize("name", list(HAPPY_CALLS))
+def test_every_tool_answers_without_error(name: str) -> None:
+    answer = call_tool(name, HAPPY_CALLS[name])
+    assert "error" not in answer
+    assert answer["tool"] == name
+
+
+@pytest.mark.parametrize("name", list(HAPPY_CALLS))
+def test_every_answer_carries_data_version_and_disclaimer(name: str) -> None:
+    answer = call_tool(name, HAPPY_CALLS[name])
+    assert answer["data_version"] == sl.DATA_VERSION
+    assert answer["disclaimer"] == sl.DISCLAIMER
+
+
+@pytest.mark.parametrize("name", list(HAPPY_CALLS))
+def test_every_answer_survives_a_json_round_trip(name: str) -> None:
+    answer = call_tool(name, HAPPY_CALLS[name])
+    assert json.loads(json.dumps(answer)) == answer
+
+
+def test_list_sites_gives_every_site_in_catalogue_order() -> None:
+    result = call_tool("list_sites")["result"]
+    assert [s["key"] for s in result["sites"]] == [s.key for s in sl.sites()]
+
+
+def test_site_options_at_the_liver_start_with_resection() -> None:
+    options = call_tool("site_options", {"site": "liver"})["result"]["options"]
+    assert options[0]["technique"] == "resection"
+    assert options[0]["role"] == "standard"
+    assert [o["technique"] for o in options] == [o.technique for o in sl.options("liver")]
+
+
+def test_site_options_resolves_aliases() -> None:
+    assert call_tool("site_options", {"site": "pulmonary"})["result"]["site"]["key"] == "lung"
+
+
+def test_site_options_statements_name_their_citations() -> None:
+    option = call_tool("site_options", {"site": "liver"})["result"]["options"][0]
+    assert option["statements"]
+    assert all(s["citations"] for s in option["statements"])
+
+
+def test_every_cited_key_comes_with_its_reference() -> None:
+    answer = call_tool("site_options", {"site": "liver"})
+    cited = {k for o in answer["result"]["options"] for k in o["citation_keys"]}
+    assert {c["key"] for c in answer["citations"]} == cited
+
+
+def test_references_carry_pmid_and_links() -> None:
+    answer = call_tool("recurrence_lookup", {"primary_site": "retroperitoneum"})
+    potter = next(c for c in answer["citations"] if c["key"] == "potter-1985-353")
+    assert potter["pmid"] == 3973646
+    assert potter["pubmed_url"] == "https://pubmed.ncbi.nlm.nih.gov/3973646/"
+    assert potter["label"] == "Potter DA et al. J Clin Oncol 1985;3:353-66"
+
+
+def test_site_options_narrowed_to_one_technique() -> None:
+    result = call_tool("site_options", {"site": "liver", "technique": "RFA"})["result"]
+    assert [o["technique"] for o in result["options"]] == ["radiofrequency-ablation"]
+    assert result["technique"]["key"] == "radiofrequency-ablation"
+
+
+def test_site_options_explains_a_technique_not_used_at_the_site() -> None:
+    result = call_tool("site_options", {"site": "liver", "technique": "whole brain radiotherapy"})
+    assert result["result"]["options"] == []
+    assert "no whole-brain-radiotherapy option at liver" in result["result"]["note"]
+
+
+def test_citations_for_a_site_and_technique() -> None:
+    result = call_tool("citations", {"site": "lung", "technique": "SBRT"})
+    keys = result["result"]["citation_keys"]
+    assert keys == [c.key for c in sl.citations(site="lung", technique="SBRT")]
+    assert [c["key"] for c in result["citations"]] == keys
+
+
+def test_recurrence_lookup_by_primary_site_keeps_counts_and_denominators() -> None:
+    finding = call_tool("recurrence_lookup", {"primary_site": "retroperitoneum"})["result"][
+        "findings"
+    ][0]
+    assert (finding["numerator"], finding["denominator"]) == (17, 36)
+    assert finding["citation"] == "potter-1985-353"
+
+
+def test_recurrence_lookup_by_table_key_adds_computed_percents() -> None:
+    table = call_tool("recurrence_lookup", {"table": "potter-1985-recurrence-by-primary-site"})
+    rows = table["result"]["table"]["rows"]
+    assert all("percent_computed" in r and "percent_mismatch" in r for r in rows)
+    assert [c["key"] for c in table["citations"]] == ["potter-1985-353"]
+
+
+def test_recurrence_lookup_without_arguments_lists_the_tables() -> None:
+    tables = call_tool("recurrence_lookup", {})["result"]["tables"]
+    assert [t["key"] for t in tables] == [t.key for t in sl.recurrence_tables()]
+
+
+def test_metastatic_pattern_names_the_rule_and_cites_it() -> None:
+    answer = call_tool("metastatic_pattern", {"histology": "myxoid liposarcoma"})
+    rule = answer["result"]["rules"][0]
+    assert rule["key"] == "myxoid-liposarcoma-extrapulmonary"
+    assert set(rule["citations"]) <= {c["key"] for c in answer["citations"]}
+
+
+def test_nodal_spread_for_clear_cell_sarcoma() -> None:
+    result = call_tool("nodal_spread", {"histology": "clear cell sarcoma"})["result"]
+    assert result["histology"] == "clear-cell-sarcoma"
+    assert result["rules"][0]["key"] == "nodal-spread-exceptions"
+
+
+def test_search_ranks_the_liver_cryoablation_option_first() -> None:
+    hits = call_tool("search", {"query": "cryo liver"})["result"]["hits"]
+    assert hits[0]["key"] == "liver/cryoablation"
+
+
+def test_search_limit_and_kinds_narrow_the_hits() -> None:
+    hits = call_tool("search", {"query": "liver", "kinds": ["citation"], "limit": 2})["result"][
+        "hits"
+    ]
+    assert len(hits) <= 2
+    assert {h["kind"] for h in hits} == {"citation"}
+
+
+def test_search_citation_hits_come_with_references() -> None:
+    answer = call_tool("search", {"query": "Potter 1985", "kinds": ["citation"]})
+    assert answer["citations"][0]["key"] == answer["result"]["hits"][0]["key"]
+
+
+def test_openai_style_json_string_arguments_are_accepted() -> None:
+    answer = call_tool("site_options", '{"site": "lung"}')
+    assert answer["result"]["site"]["key"] == "lung"
+
+
+def test_null_for_an_optional_argument_means_left_out() -> None:
+    answer = call_tool("site_options", {"site": "liver", "technique": None})
+    assert len(answer["result"]["options"]) == len(sl.options("liver"))
+
+
+def test_calling_a_tool_imports_neither_mcp_nor_jsonschema() -> None:
+    code = (
+        "import sys, sarcoma_local as sl; sl.call_tool('site_options', {'site': 'liver'}); "
+        "print(sorted(m for m in ('mcp', 'jsonschema', 'requests') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

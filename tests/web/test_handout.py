@@ -1,0 +1,185 @@
+"""handout(): a printable page of a site's options with the cited evidence."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+import sarcoma_local as sl
+from sarcoma_local._handout import (
+    CONTRAST_PAIRS,
+    PALETTE,
+    citation_labels,
+    handout,
+    md,
+    reference_text,
+    render_html,
+    render_markdown,
+)
+from sarcoma_local._models import Author, Citation, Option, Role, Statement
+from sarcoma_local._vocabulary import Site, Technique
+
+HOSTILE = "<script>alert('x')</script> & \"quoted\" 'single' </p><a href=\"javascript:x\">"
+
+
+class _Collect(HTMLParser):
+    """Every start tag with its attributes, and all text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(page: str) -> _Collect:
+    parser = _Collect()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture
+def hostile() -> tuple[Site, list[Option], dict[str, Technique], list[Citation]]:
+    """Hand-built records whose every text field tries to break out of the page."""
+    cite = Citation(
+        key="evil-2020-1",
+        authors=(Author(HOSTILE, "X"),),
+        title=HOSTILE,
+        journal=HOSTILE,
+        year=2020,
+        pages="1-2",
+        doi='10.1000/a"b<c>',
+        url="javascript:alert(1)",
+        summary=HOSTILE,
+    )
+    site = Site(key="evil", name=HOSTILE, description=HOSTILE)
+    tech = Technique(key="resection", name=HOSTILE, category="surgery", summary=HOSTILE)
+    option = Option(
+        site="evil",
+        technique="resection",
+        role=Role.STANDARD,
+        summary=HOSTILE,
+        statements=(Statement(HOSTILE, ("evil-2020-1",)),),
+        flags=(HOSTILE,),
+    )
+    return site, [option], {"resection": tech}, [cite]
+
+
+def test_markdown_handout_has_options_references_version_and_disclaimer() -> None:
+    text = handout("liver")
+    assert text.startswith("# Liver: local-treatment options\n")
+    assert "## Surgical resection (metastasectomy)" in text
+    assert "## References" in text
+    assert f"Data version {sl.DATA_VERSION}" in text
+    assert md(sl.DISCLAIMER) in text
+
+
+def test_handout_cites_every_citation_of_its_options_with_links() -> None:
+    text = handout("lung")
+    for c in sl.citations(site="lung"):
+        assert md(reference_text(c)) in text
+        if c.pmid:
+            assert f"<https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/>" in text
+
+
+def test_technique_handout_has_only_that_option() -> None:
+    text = handout("liver", technique="RFA")
+    assert text.startswith("# Liver: Radiofrequency ablation (RFA)\n")
+    assert "Cryoablation" not in text
+    assert text.count("\n## ") == 2  # the option and the references
+
+
+def test_html_handout_is_one_self_contained_page() -> None:
+    page = handout("liver", technique="cryoablation", format="html")
+    tags = _parse(page).tags
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert not {"script", "img", "iframe", "object"} & {tag for tag, _ in tags}
+    assert all((a.get("href") or "").startswith("data:") for t, a in tags if t == "link")
+    assert "<style>" in page
+    assert "@media print" in page
+    assert sl.DISCLAIMER in page
+    assert f"Data version {sl.DATA_VERSION}" in page
+
+
+def test_html_handout_links_to_pubmed_and_doi() -> None:
+    page = handout("lung", format="html")
+    hrefs = [a.get("href") or "" for t, a in _parse(page).tags if t == "a"]
+    assert any(h.startswith("https://pubmed.ncbi.nlm.nih.gov/") for h in hrefs)
+    assert any(h.startswith("https://doi.org/") for h in hrefs)
+
+
+def test_html_escapes_every_inserted_value(
+    hostile: tuple[Site, list[Option], dict[str, Technique], list[Citation]],
+) -> None:
+    site, options, techs, cites = hostile
+    page = render_html(site, options, techs, cites, citation_labels(cites))
+    parsed = _parse(page)
+    assert [t for t, _ in parsed.tags].count("script") == 0
+    assert all(not (a.get("href") or "").startswith("javascript:") for _, a in parsed.tags)
+    # The hostile text survives as text, quotes and ampersands included.
+    assert HOSTILE in "".join(parsed.text)
+    assert "&lt;script&gt;" in page
+    assert "&#x27;single&#x27;" in page
+    assert "&quot;quoted&quot;" in page
+
+
+def test_html_percent_encodes_a_doi_inside_href(
+    hostile: tuple[Site, list[Option], dict[str, Technique], list[Citation]],
+) -> None:
+    site, options, techs, cites = hostile
+    page = render_html(site, options, techs, cites, citation_labels(cites))
+    assert 'href="https://doi.org/10.1000/a%22b%3Cc%3E"' in page
+
+
+def test_markdown_escapes_every_inserted_value(
+    hostile: tuple[Site, list[Option], dict[str, Technique], list[Citation]],
+) -> None:
+    site, options, techs, cites = hostile
+    text = render_markdown(site, options, techs, cites, citation_labels(cites))
+    assert "<script>" not in text
+    assert "\\<script\\>" in text
+    assert "](" not in text  # no inline link can be smuggled in
+
+
+def test_unknown_site_raises_unknown_site_error() -> None:
+    with pytest.raises(sl.UnknownSiteError):
+        handout("nowhere at all")
+
+
+def test_technique_not_used_at_the_site_raises_unknown_option_error() -> None:
+    with pytest.raises(sl.UnknownOptionError):
+        handout("lung", technique="hipec")
+
+
+def test_unknown_format_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="format"):
+        handout("liver", format="pdf")
+
+
+def test_same_author_and_year_get_distinct_labels() -> None:
+    labels = citation_labels(sl.citations())
+    assert labels["rusthoven-2009-1572"] == "Rusthoven 2009a"
+    assert labels["rusthoven-2009-1579"] == "Rusthoven 2009b"
+    assert len(set(labels.values())) == len(labels)
+
+
+def _luminance(colour: str) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+@pytest.mark.parametrize(("fg", "bg"), CONTRAST_PAIRS)
+def test_colour_pairs_meet_wcag_aa_contrast(fg: str, bg: str) -> None:
+    light, dark = sorted((_luminance(PALETTE[fg]), _luminance(PALETTE[bg])), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5
