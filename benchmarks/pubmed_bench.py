@@ -10,6 +10,11 @@ PubMed XML (``tests/fixtures/eutils/efetch_pubmed/metapub_38534005.xml``, its PM
 replaced by the one asked for) and records when each request arrives, so the
 request rate is measured *at the server*, in every 1-second window.
 
+The server runs in a separate process by default (``--server process``), as NCBI
+would: building ~1.8 MB answers inside the benchmark's own process would compete
+with the client for the GIL, slow the client down and delay the server's arrival
+stamps. ``--server inprocess`` keeps the old same-process layout for comparison.
+
 Pointing the other libraries at the local server (monkeypatching, no code changes):
 
 * Bio.Entrez builds ``https://eutils.ncbi.nlm.nih.gov/...`` URLs inside each
@@ -26,6 +31,7 @@ import argparse
 import functools
 import importlib
 import logging
+import multiprocessing
 import os
 import platform
 import re
@@ -37,8 +43,9 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs
 
 from pytest_httpserver import HTTPServer
@@ -48,6 +55,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_FILE = ROOT / "tests" / "fixtures" / "eutils" / "efetch_pubmed" / "metapub_38534005.xml"
 TEMPLATE_PMID = b"38534005"
 FIRST_PMID = 90_000_000
+#: Seconds the server waits before answering under /slow/ (network + NCBI's own work).
+SLOW_LATENCY = 0.15
 NCBI = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 HEADER = (
     b'<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
@@ -66,7 +75,7 @@ class LocalEutils:
         self.arrivals: list[float] = []
         self.lock = threading.Lock()
         self.server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-        self.server.expect_request(re.compile(r"/eutils/.*")).respond_with_handler(self.handle)
+        self.server.expect_request(re.compile(r".*/eutils/.*")).respond_with_handler(self.handle)
         self.server.start()
 
     @property
@@ -80,6 +89,8 @@ class LocalEutils:
     def handle(self, request: Request) -> Response:
         with self.lock:
             self.arrivals.append(time.monotonic())
+        if request.path.startswith("/slow/"):
+            time.sleep(SLOW_LATENCY)  # a distant server: time on the wire, not CPU
         params = parse_qs(request.query_string.decode())
         if request.method == "POST":
             params.update(parse_qs(request.get_data(as_text=True)))
@@ -88,19 +99,87 @@ class LocalEutils:
         body = HEADER + b"<PubmedArticleSet>" + b"".join(records) + b"</PubmedArticleSet>\n"
         return Response(body, content_type="text/xml; charset=UTF-8")
 
-    def max_per_window(self, window: float = 1.0) -> int:
-        times = sorted(self.arrivals)
-        best = 0
-        for i, start in enumerate(times):
-            j = i
-            while j < len(times) and times[j] - start < window:
-                j += 1
-            best = max(best, j - i)
-        return best
+    def recorded(self) -> list[float]:
+        with self.lock:
+            return list(self.arrivals)
 
     def stop(self) -> None:
         self.server.clear()
         self.server.stop()
+
+
+class Server(Protocol):
+    """What the benchmark needs from a server, wherever it runs."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    def reset(self) -> None: ...
+
+    def recorded(self) -> list[float]: ...
+
+    def stop(self) -> None: ...
+
+
+def _serve(conn: Connection) -> None:
+    """Child process: run a LocalEutils and obey "reset"/"arrivals"/"stop" from ``conn``."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = LocalEutils()
+    conn.send(server.base_url)
+    try:
+        while True:
+            command = conn.recv()
+            if command == "reset":
+                server.reset()
+                conn.send(None)
+            elif command == "arrivals":
+                conn.send(server.recorded())
+            else:
+                break
+    finally:
+        server.stop()
+        conn.send(None)
+
+
+class ProcessEutils:
+    """A LocalEutils in its own process (own GIL); time.monotonic is system-wide on Linux."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        self._base_url: str = self.conn.recv()
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def reset(self) -> None:
+        self.conn.send("reset")
+        self.conn.recv()
+
+    def recorded(self) -> list[float]:
+        self.conn.send("arrivals")
+        arrivals: list[float] = self.conn.recv()
+        return arrivals
+
+    def stop(self) -> None:
+        self.conn.send("stop")
+        self.conn.recv()
+        self.process.join(timeout=10)
+
+
+def max_per_window(arrivals: list[float], window: float = 1.0) -> int:
+    """Most requests that arrived within any ``window``-second interval."""
+    times = sorted(arrivals)
+    best = 0
+    for i, start in enumerate(times):
+        j = i
+        while j < len(times) and times[j] - start < window:
+            j += 1
+        best = max(best, j - i)
+    return best
 
 
 def pmids(n: int, offset: int = 0) -> list[int]:
@@ -148,10 +227,11 @@ class Measured:
         self.windows: list[int] = []
         self.records: int = 0
 
-    def add(self, server: LocalEutils, seconds: float, records: int) -> None:
+    def add(self, server: Server, seconds: float, records: int) -> None:
+        arrivals = server.recorded()
         self.seconds.append(seconds)
-        self.requests.append(len(server.arrivals))
-        self.windows.append(server.max_per_window())
+        self.requests.append(len(arrivals))
+        self.windows.append(max_per_window(arrivals))
         self.records = records
 
     @property
@@ -163,7 +243,7 @@ class Measured:
         return 1000 * self.median / self.records
 
 
-def timed(server: LocalEutils, scenario: Measured, records: int, call: Callable[[], Any]) -> Any:
+def timed(server: Server, scenario: Measured, records: int, call: Callable[[], Any]) -> Any:
     server.reset()
     started = time.perf_counter()
     result = call()
@@ -171,10 +251,12 @@ def timed(server: LocalEutils, scenario: Measured, records: int, call: Callable[
     return result
 
 
-def run(runs: int, sample: int) -> tuple[list[Measured], dict[str, Any]]:
+def run(
+    runs: int, sample: int, *, separate_server: bool = True
+) -> tuple[list[Measured], dict[str, Any]]:
     from sarcoma_local.pubmed import PubMedClient
 
-    server = LocalEutils()
+    server: Server = ProcessEutils() if separate_server else LocalEutils()
     results: list[Measured] = []
     facts: dict[str, Any] = {}
     try:
@@ -213,7 +295,10 @@ def run(runs: int, sample: int) -> tuple[list[Measured], dict[str, Any]]:
         facts["throughput_ids_per_s"] = ids_per_run / throughput.median
         facts["policy_ids_per_s"] = 3 * 200
 
-        keyed = Measured(f"sarcoma_local with API key (10/s): {ids_per_run:,} PMIDs, no cache")
+        # Four full 1-second windows at the keyed rate too (40 requests of 200), so the
+        # figure is steady-state throughput rather than the edge of one burst.
+        keyed_ids = 8_000
+        keyed = Measured(f"sarcoma_local with API key (10/s): {keyed_ids:,} PMIDs, no cache")
         for _ in range(runs):
             with PubMedClient(
                 email="bench@example.org",
@@ -224,11 +309,55 @@ def run(runs: int, sample: int) -> tuple[list[Measured], dict[str, Any]]:
                 timed(
                     server,
                     keyed,
-                    ids_per_run,
-                    functools.partial(client.fetch, pmids(ids_per_run, 20_000)),
+                    keyed_ids,
+                    functools.partial(client.fetch, pmids(keyed_ids, 20_000)),
                 )
         results.append(keyed)
-        facts["keyed_ids_per_s"] = ids_per_run / keyed.median
+        facts["keyed_ids_per_s"] = keyed_ids / keyed.median
+
+        sequential = Measured(
+            f"sarcoma_local with API key, workers=1 (one batch at a time): "
+            f"{keyed_ids:,} PMIDs, no cache"
+        )
+        for _ in range(runs):
+            with PubMedClient(
+                email="bench@example.org",
+                base_url=server.base_url,
+                cache=False,
+                api_key="bench-key",
+                workers=1,
+            ) as client:
+                timed(
+                    server,
+                    sequential,
+                    keyed_ids,
+                    functools.partial(client.fetch, pmids(keyed_ids, 30_000)),
+                )
+        results.append(sequential)
+        facts["sequential_ids_per_s"] = keyed_ids / sequential.median
+
+        slow_url = server.base_url.replace("/eutils", "/slow/eutils")
+        for workers, offset in ((3, 60_000), (1, 70_000)):
+            slow = Measured(
+                f"sarcoma_local with API key, {SLOW_LATENCY * 1000:.0f} ms server latency, "
+                f"workers={workers}: {ids_per_run:,} PMIDs, no cache"
+            )
+            for _ in range(runs):
+                with PubMedClient(
+                    email="bench@example.org",
+                    base_url=slow_url,
+                    cache=False,
+                    api_key="bench-key",
+                    workers=workers,
+                ) as client:
+                    timed(
+                        server,
+                        slow,
+                        ids_per_run,
+                        functools.partial(client.fetch, pmids(ids_per_run, offset)),
+                    )
+            results.append(slow)
+            facts[f"slow_{workers}_ids_per_s"] = ids_per_run / slow.median
 
         with entrez_pointed_at(server.base_url) as Entrez:
 
@@ -265,19 +394,27 @@ def run(runs: int, sample: int) -> tuple[list[Measured], dict[str, Any]]:
     return results, facts
 
 
-def report(results: list[Measured], facts: dict[str, Any], runs: int) -> str:
+def report(
+    results: list[Measured], facts: dict[str, Any], runs: int, command: str, separate: bool
+) -> str:
     machine = (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
+    where = (
+        "in a separate process (its own GIL, as a real server would be)"
+        if separate
+        else "in the benchmark's own process (same GIL as the clients)"
+    )
+    cold, warm, unkeyed, keyed, sequential, slow3, slow1, _, entrez_loop, meta = results
     lines = [
         "# PubMed client performance",
         "",
-        f"Measured with `benchmarks/pubmed_bench.py` on {machine}; "
-        f"median of {runs} run(s); every client talks to the same local E-utilities server "
-        "(127.0.0.1), which records request arrival times. Network latency is ~0, so the "
-        "numbers show what each client's own policy (batching, rate limit, cache, parsing) "
-        "costs. Per-ID loops are timed on a sample and extrapolated to 1,000 IDs.",
+        f"Measured with `{command}` on {machine}; median of {runs} run(s); every client "
+        "talks to the same local E-utilities server (127.0.0.1), which records request "
+        f"arrival times; the server runs {where}. Network latency is ~0, so the numbers "
+        "show what each client's own policy (batching, rate limit, cache, parsing) costs. "
+        "Per-ID loops are timed on a sample and extrapolated to 1,000 IDs.",
         "",
         "| scenario | requests | max requests in any 1 s window | median wall time | "
         "per record | 1,000 records |",
@@ -290,28 +427,41 @@ def report(results: list[Measured], facts: dict[str, Any], runs: int) -> str:
             f"{r.median:.3f} s | {r.ms_per_record:.3f} ms | {thousand:.1f} s |"
         )
     ratio = facts["throughput_ids_per_s"] / facts["policy_ids_per_s"]
+    keyed_max = max(max(r.windows) for r in (keyed, sequential, slow3, slow1))
+    keyed_ratio = facts["keyed_ids_per_s"] / 2000
+    sequential_ratio = facts["sequential_ids_per_s"] / 2000
     lines += [
         "",
         "Targets (issue 4):",
         "",
-        f"* 1,000 PMIDs in at most 5 requests: **{statistics.median(results[0].requests):.0f}** "
-        f"requests; the same call again: **{max(results[1].requests)}** requests.",
+        f"* 1,000 PMIDs in at most 5 requests: **{statistics.median(cold.requests):.0f}** "
+        f"requests; the same call again: **{max(warm.requests)}** requests.",
         f"* Never above NCBI's rate at the server: sarcoma_local's highest count in any "
-        f"1-second window was **{max(max(r.windows) for r in results[:3])}** without a key "
-        f"(limit 3) and **{max(results[3].windows)}** with a key (limit 10). For comparison: "
-        f"Bio.Entrez per-ID loop {max(results[5].windows)}, metapub "
-        f"{max(results[6].windows)} (see the table).",
+        f"1-second window was **{max(max(r.windows) for r in (cold, warm, unkeyed))}** "
+        f"without a key (limit 3) and **{keyed_max}** "
+        f"with a key (limit 10), in every run. For comparison: Bio.Entrez per-ID loop "
+        f"{max(entrez_loop.windows)}, metapub {max(meta.windows)} (see the table).",
         f"* Throughput without a key: **{facts['throughput_ids_per_s']:.0f} PMIDs/s** = "
         f"{ratio:.0%} of the policy limit (3 requests/s x 200 IDs = 600 PMIDs/s). A 12-request "
         "run starts with a full burst of 3; in steady state the client's 1.1 s window "
         "(100 ms safety margin against scheduler jitter) gives 3/1.1 s = 91% of the limit.",
-        f"* With an API key: {facts['keyed_ids_per_s']:.0f} PMIDs/s = "
-        f"{facts['keyed_ids_per_s'] / 2000:.0%} of the policy limit (10 x 200 = 2,000/s). "
-        "fetch() sends batches one after another and parses each 200-record answer "
-        "before the next request; in this benchmark the server runs in the same Python "
-        "process (same GIL) and builds ~1.8 MB per answer, so this figure understates a "
-        "real deployment but is below the 80% target: see docs/pubmed.md.",
-        f"* Cached 1,000-record fetch: **{results[1].ms_per_record:.3f} ms per record** "
+        f"* With an API key: **{facts['keyed_ids_per_s']:.0f} PMIDs/s** = {keyed_ratio:.0%} "
+        f"of the policy limit (10 x 200 = 2,000/s; target >= 80%). fetch() keeps up to "
+        f"`workers` (default 3) batches in flight, so one 200-record answer is parsed "
+        f"while the next ones are on the wire; the shared limiter "
+        f"still sets the pace. One batch at a time (`workers=1`, the former behaviour): "
+        f"{facts['sequential_ids_per_s']:.0f} PMIDs/s = {sequential_ratio:.0%}. Over 40 "
+        "requests (four 1-second windows) the client is CPU-bound, not rate-bound: parsing "
+        "(efetch XML, ~0.37 ms per record with the C-parser fast path for entity-free UTF-8 "
+        "bodies) needs about 0.75 s of CPU per second at this rate, and on this 2-core "
+        "machine the local server, which builds each 1.8 MB answer, shares the cores. "
+        "With ~0 latency, overlap adds little; the target is not met here.",
+        f"* Where overlap matters, a server {SLOW_LATENCY * 1000:.0f} ms away: "
+        f"**{facts['slow_3_ids_per_s']:.0f} PMIDs/s** "
+        f"({facts['slow_3_ids_per_s'] / 2000:.0%}) with `workers=3` against "
+        f"{facts['slow_1_ids_per_s']:.0f} PMIDs/s ({facts['slow_1_ids_per_s'] / 2000:.0%}) "
+        "one batch at a time.",
+        f"* Cached 1,000-record fetch: **{warm.ms_per_record:.3f} ms per record** "
         "(target < 1 ms), cache read + XML parse included.",
         "",
         "Notes: Bio.Entrez sends the 1,000-ID list as a single POST (it switches to POST "
@@ -329,14 +479,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sample", type=int, default=12, help="PMIDs in per-ID loops")
     parser.add_argument(
+        "--server",
+        choices=("process", "inprocess"),
+        default="process",
+        help="run the local server in its own process (default) or in this one",
+    )
+    parser.add_argument(
         "--out",
         default=str(ROOT / "docs" / "performance-pubmed.md"),
         help="markdown file to write, or - for stdout only",
     )
     args = parser.parse_args(argv)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log per request
-    results, facts = run(args.runs, args.sample)
-    text = report(results, facts, args.runs)
+    separate = args.server == "process"
+    results, facts = run(args.runs, args.sample, separate_server=separate)
+    command = (
+        f".venv/bin/python benchmarks/pubmed_bench.py --runs {args.runs} --sample {args.sample}"
+    )
+    if not separate:
+        command += " --server inprocess"
+    text = report(results, facts, args.runs, command, separate)
     print(text)
     if args.out != "-":
         Path(args.out).write_text(text, encoding="utf-8")

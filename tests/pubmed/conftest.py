@@ -4,7 +4,9 @@ It serves the real NCBI responses in ``tests/fixtures/eutils`` (see PROVENANCE.m
 there), builds efetch answers from those records for whatever PMIDs are asked,
 records the arrival time of every request, and can be told to misbehave:
 ``server.fail_next(status=429, headers={"Retry-After": "1"})``, truncated or
-HTML bodies, ``<ERROR>`` inside a 200, slow answers.
+HTML bodies, ``<ERROR>`` inside a 200, slow answers; a fault can target the
+request for one PMID (``pmid=...``), since concurrent batches arrive in any order.
+It also records how many requests it was serving at once (``max_concurrent``).
 """
 
 from __future__ import annotations
@@ -130,6 +132,12 @@ class Fault:
     headers: dict[str, str] = attrs.Factory(dict)
     delay: float = 0.0
     endpoint: str | None = None
+    pmid: int | None = None
+
+    def applies_to(self, endpoint: str, params: dict[str, str]) -> bool:
+        if self.endpoint not in (None, endpoint):
+            return False
+        return self.pmid is None or str(self.pmid) in params.get("id", "").split(",")
 
 
 class FakeEutils:
@@ -139,6 +147,8 @@ class FakeEutils:
         self.server = server
         self.seen: list[Seen] = []
         self.faults: list[Fault] = []
+        self.active = 0
+        self.max_concurrent = 0
         self._lock = threading.Lock()
         server.expect_request(re.compile(r"/eutils/.*")).respond_with_handler(self._handle)
 
@@ -162,10 +172,11 @@ class FakeEutils:
         delay: float = 0.0,
         times: int = 1,
         endpoint: str | None = None,
+        pmid: int | None = None,
     ) -> None:
-        """Answer the next ``times`` requests (to ``endpoint``, if given) like this."""
+        """Answer the next ``times`` requests (to ``endpoint``, for ``pmid``, if given) so."""
         for _ in range(times):
-            self.faults.append(Fault(status, body, headers or {}, delay, endpoint))
+            self.faults.append(Fault(status, body, headers or {}, delay, endpoint, pmid))
 
     def max_in_window(self, window: float = 1.0) -> int:
         """Most requests that arrived within any ``window``-second interval."""
@@ -180,13 +191,23 @@ class FakeEutils:
 
     def _handle(self, request: Request) -> Response:
         arrived = time.monotonic()
+        with self._lock:
+            self.active += 1
+            self.max_concurrent = max(self.max_concurrent, self.active)
+        try:
+            return self._answer(request, arrived)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+    def _answer(self, request: Request, arrived: float) -> Response:
         params = {k: v[-1] for k, v in parse_qs(request.query_string.decode()).items()}
         if request.method == "POST":
             params.update({k: v[-1] for k, v in parse_qs(request.get_data(as_text=True)).items()})
         endpoint = request.path.rsplit("/", 1)[-1]
         with self._lock:
             self.seen.append(Seen(arrived, request.method, endpoint, params))
-            fault = next((f for f in self.faults if f.endpoint in (None, endpoint)), None)
+            fault = next((f for f in self.faults if f.applies_to(endpoint, params)), None)
             if fault is not None:
                 self.faults.remove(fault)
         if fault is not None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from types import TracebackType
 from typing import Any, TypeVar
@@ -51,7 +53,13 @@ from ._models import (
 from ._parse import parse_ecitmatch, parse_efetch, parse_esearch, parse_esummary
 from ._ratelimit import RateLimitStore, build_limiter, policy_rate
 
-__all__ = ["DEFAULT_BASE_URL", "MAX_SEARCH_RESULTS", "PubMedClient", "RetryPolicy"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_WORKERS",
+    "MAX_SEARCH_RESULTS",
+    "PubMedClient",
+    "RetryPolicy",
+]
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -63,6 +71,10 @@ MAX_SEARCH_RESULTS = 10_000
 DEFAULT_BATCH_SIZE = 200
 #: Citations per ECitMatch request (NCBI states no maximum; keep requests small).
 CITMATCH_BATCH_SIZE = 50
+#: Batches of one fetch()/summaries() call in flight at once (the rate limit still rules).
+DEFAULT_WORKERS = 3
+#: Upper bound for ``workers``: more threads cannot beat the rate limit, only wait on it.
+MAX_WORKERS = 8
 
 _TOOL = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _SECRET = re.compile(r"(api_key=)[^&\s'\"]+")
@@ -127,7 +139,11 @@ class PubMedClient:
     * answers cached (SQLite in the user cache dir unless ``cache`` says otherwise);
       cache hits cost no request and no rate budget; errors are never cached;
     * 429/5xx/timeouts retried with backoff per ``retry``; a timeout on every request;
-    * ``offline=True`` answers from the cache only (:class:`PubMedNotCachedError`).
+    * ``offline=True`` answers from the cache only (:class:`PubMedNotCachedError`);
+    * a long :meth:`fetch`/:meth:`summaries` keeps up to ``workers`` (3) batches in
+      flight, so one answer is parsed while the next is on the wire; the shared
+      limiter still admits requests at the policy rate, and results, errors and
+      ``strict`` behave exactly as if the batches were sent one after another.
 
     Use it as a context manager (or call :meth:`close`) to release the cache and the
     rate limiter's background thread::
@@ -155,6 +171,7 @@ class PubMedClient:
         requests_per_second: float | None = None,
         rate_limit_store: RateLimitStore = None,
         retry: RetryPolicy | None = None,
+        workers: int = DEFAULT_WORKERS,
     ) -> None:
         if not _TOOL.fullmatch(tool):
             raise ValueError(f"tool must be 1-64 letters, digits, '.', '_' or '-', got {tool!r}")
@@ -162,6 +179,10 @@ class PubMedClient:
             raise ValueError(f"email does not look like an address: {email!r}")
         if not 1 <= batch_size <= 10_000:
             raise ValueError(f"batch_size must be between 1 and 10000, got {batch_size!r}")
+        if isinstance(workers, bool) or not isinstance(workers, int):
+            raise TypeError(f"workers must be an int, got {workers!r}")
+        if not 1 <= workers <= MAX_WORKERS:
+            raise ValueError(f"workers must be between 1 and {MAX_WORKERS}, got {workers!r}")
         allowed = policy_rate(api_key)
         rate = allowed if requests_per_second is None else requests_per_second
         if not 0 < rate <= allowed:
@@ -175,6 +196,7 @@ class PubMedClient:
         self.base_url = base_url.rstrip("/")
         self.offline = offline
         self.batch_size = batch_size
+        self.workers = workers
         self.timeout = timeout
         self.requests_per_second = rate
         self.retry = retry or RetryPolicy()
@@ -252,6 +274,11 @@ class PubMedClient:
         the batches that worked are kept. (Batches that worked are cached either
         way, so calling again only re-requests the failed ones.)
 
+        Several batches are in flight at once (``workers``, see the class); the
+        outcome is the same as sending them in order: with ``strict=True`` the
+        error of the first failing batch (in PMID order) is raised, batches not yet
+        started are not sent and batches in flight are not retried.
+
         >>> client.fetch([3973646]).get(3973646).title     # doctest: +SKIP
         'Treatment of metastatic soft tissue sarcoma ...'
         """
@@ -259,14 +286,16 @@ class PubMedClient:
         articles: list[Article] = []
         failed: list[int] = []
         errors: list[str] = []
-        for batch in _chunks(ids, self.batch_size):
-            try:
-                articles.extend(self._fetch_batch(batch))
-            except PubMedError as exc:
-                if strict or isinstance(exc, PubMedNotCachedError):
-                    raise
-                failed.extend(batch)
-                errors.append(str(exc))
+        batches = list(_chunks(ids, self.batch_size))
+        with contextlib.closing(self._run_batches(batches, self._fetch_batch)) as outcomes:
+            for batch, outcome in outcomes:
+                try:
+                    articles.extend(outcome())
+                except PubMedError as exc:
+                    if strict or isinstance(exc, PubMedNotCachedError):
+                        raise
+                    failed.extend(batch)
+                    errors.append(str(exc))
         by_pmid = {a.pmid: a for a in articles}
         return FetchResult(
             requested=tuple(ids),
@@ -284,14 +313,11 @@ class PubMedClient:
         """Light records (esummary): title, authors, journal, date, DOI; no abstract."""
         ids = self._validated(pmids)
         found: dict[int, ArticleSummary] = {}
-        for batch in _chunks(ids, self.batch_size):
-            response = self._request(
-                "esummary.fcgi",
-                {"db": "pubmed", "id": ",".join(map(str, batch))},
-                what=f"esummary for {_describe_ids(batch)}",
-            )
-            for summary in self._parsed(response, parse_esummary):
-                found[summary.pmid] = summary
+        batches = list(_chunks(ids, self.batch_size))
+        with contextlib.closing(self._run_batches(batches, self._summary_batch)) as outcomes:
+            for _batch, outcome in outcomes:
+                for summary in outcome():
+                    found[summary.pmid] = summary
         return SummaryResult(
             requested=tuple(ids), summaries=tuple(found[p] for p in ids if p in found)
         )
@@ -390,13 +416,58 @@ class PubMedClient:
         # parse_pmid raises InvalidIdentifierError before anything is sent.
         return sorted_unique(parse_pmid(p) for p in pmids)
 
-    def _fetch_batch(self, batch: Sequence[int]) -> tuple[Article, ...]:
+    def _run_batches(
+        self,
+        batches: Sequence[Sequence[int]],
+        work: Callable[[Sequence[int], threading.Event | None], _T],
+    ) -> Generator[tuple[Sequence[int], Callable[[], _T]], None, None]:
+        """Yield ``(batch, outcome)`` in batch order; ``outcome()`` returns or raises.
+
+        With one worker (or one batch) nothing runs ahead: ``outcome()`` does the
+        work in the caller's thread, exactly as a plain loop would. Otherwise up to
+        ``workers`` batches run in a private pool, started in order; requests still
+        pass the client's limiter (shared by every thread) and cache one by one.
+        Close the generator (``contextlib.closing``) when leaving early: batches not
+        yet started are cancelled, batches in flight stop retrying, and the close
+        waits for them, so no thread of this call outlives it.
+        """
+        if self.workers == 1 or len(batches) < 2:
+            for batch in batches:
+                yield batch, functools.partial(work, batch, None)
+            return
+        stop = threading.Event()
+        pool = ThreadPoolExecutor(
+            max_workers=min(self.workers, len(batches)), thread_name_prefix="pubmed-batch"
+        )
+        try:
+            futures = [pool.submit(work, batch, stop) for batch in batches]
+            for batch, future in zip(batches, futures, strict=True):
+                yield batch, future.result
+        finally:
+            stop.set()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _fetch_batch(
+        self, batch: Sequence[int], stop: threading.Event | None = None
+    ) -> tuple[Article, ...]:
         response = self._request(
             "efetch.fcgi",
             {"db": "pubmed", "retmode": "xml", "id": ",".join(map(str, batch))},
             what=f"efetch for {_describe_ids(batch)}",
+            stop=stop,
         )
         return self._parsed(response, parse_efetch)
+
+    def _summary_batch(
+        self, batch: Sequence[int], stop: threading.Event | None = None
+    ) -> tuple[ArticleSummary, ...]:
+        response = self._request(
+            "esummary.fcgi",
+            {"db": "pubmed", "id": ",".join(map(str, batch))},
+            what=f"esummary for {_describe_ids(batch)}",
+            stop=stop,
+        )
+        return self._parsed(response, parse_esummary)
 
     def _parsed(self, response: requests.Response, parse: Callable[[bytes], _T]) -> _T:
         try:
@@ -418,19 +489,31 @@ class PubMedClient:
         return params
 
     def _request(
-        self, endpoint: str, params: dict[str, str], *, what: str, method: str = "POST"
+        self,
+        endpoint: str,
+        params: dict[str, str],
+        *,
+        what: str,
+        method: str = "POST",
+        stop: threading.Event | None = None,
     ) -> requests.Response:
         """Send with retries; return a 200 response or raise a PubMedError subclass.
 
         Retries are done here, above the session, rather than by urllib3 inside the
         adapter: that way every retry passes the rate limiter (and the cache) again.
+        ``stop`` (set when the call this batch belongs to has already failed) ends
+        the work early: nothing more is sent and a pending retry is abandoned; the
+        error raised then is never shown to the caller.
         """
         if self._closed:
             raise RuntimeError("this PubMedClient is closed")
         url = f"{self.base_url}/{endpoint}"
         payload = {**params, **self._identity()}
         policy = self.retry
+        error: PubMedError | None = None
         for attempt in range(1, policy.attempts + 1):
+            if stop is not None and stop.is_set():
+                raise error or PubMedError(f"{what}: not sent (an earlier batch failed)")
             logger.debug("%s %s (%s), attempt %d", method, endpoint, what, attempt)
             try:
                 if method == "POST":
@@ -438,7 +521,7 @@ class PubMedClient:
                 else:
                     response = self._session.get(url, params=payload, timeout=self.timeout)
             except requests.Timeout as exc:
-                error: PubMedError = PubMedTimeoutError(
+                error = PubMedTimeoutError(
                     f"{what}: no answer within {self.timeout}s ({type(exc).__name__})"
                 )
                 delay = policy.backoff(attempt)
@@ -475,7 +558,11 @@ class PubMedClient:
                 delay = retry_after if retry_after is not None else policy.backoff(attempt)
             if attempt < policy.attempts:
                 logger.debug("%s failed (%s); retrying in %.2fs", endpoint, error, delay)
-                time.sleep(delay)
+                if stop is None:
+                    time.sleep(delay)
+                elif stop.wait(delay):
+                    break
+        assert error is not None  # attempts >= 1, and every pass sets it or returns
         raise error
 
     def _status_error(
