@@ -89,7 +89,7 @@ def _cmd_sites(args: argparse.Namespace) -> object:
     return None
 
 
-def _cmd_site(args: argparse.Namespace) -> object:
+def _cmd_show(args: argparse.Namespace) -> object:
     from ._queries import options, site
 
     s = site(args.name)
@@ -335,7 +335,7 @@ def _build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         return p
 
     add("sites", _cmd_sites, "list metastatic sites")
-    p = add("show", _cmd_site, "a site's local-treatment options with their citations")
+    p = add("show", _cmd_show, "a site's local-treatment options with their citations")
     p.add_argument("name", help="site key, name or alias, e.g. liver, pulmonary")
     p.add_argument("--technique", help="only this technique")
     p = add("techniques", _cmd_techniques, "list techniques, surgery first")

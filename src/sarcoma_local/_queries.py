@@ -305,9 +305,6 @@ def _close_keys(text: str, keys: Iterable[str]) -> tuple[str, ...]:
 
 # --- search --------------------------------------------------------------------------
 
-_KINDS = frozenset({"site", "technique", "option", "histology", "table", "rule", "citation"})
-
-
 def search(query: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -> list[SearchHit]:
     """Rank sites, techniques, options, citations, tables and rules against ``query``.
 
@@ -317,6 +314,7 @@ def search(query: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -
     >>> search("cryo liver")[0].key
     'liver/cryoablation'
     """
+    from ._indexing import KIND_RANK
     from ._models import SearchHit
 
     text = _text(query, "query")
@@ -327,9 +325,9 @@ def search(query: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -
         if isinstance(kinds, str):
             kinds = (kinds,)
         wanted = frozenset(kinds)
-        unknown = wanted - _KINDS
+        unknown = wanted - KIND_RANK.keys()
         if unknown:
-            raise ValueError(f"unknown kinds {sorted(unknown)}; choose from {sorted(_KINDS)}")
+            raise ValueError(f"unknown kinds {sorted(unknown)}; choose from {sorted(KIND_RANK)}")
     hits = get_catalogue().search_index().search(text, kinds=wanted, limit=limit)
     return [
         SearchHit(kind=d.kind, key=d.key, label=d.label, score=score, record=d.record)  # type: ignore[arg-type]

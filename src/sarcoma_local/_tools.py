@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._errors import InvalidIdentifierError, SarcomaLocalError, UnknownKeyError
+from ._indexing import KIND_RANK
 from ._version import DATA_VERSION, DISCLAIMER
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ _MIME = "application/json"
 # keeps a runaway model from sending megabytes into the fuzzy matcher.
 _MAX_TEXT = 200
 _MAX_LIMIT = 50
-_SEARCH_KINDS = ("site", "technique", "option", "histology", "table", "rule", "citation")
+_SEARCH_KINDS = tuple(KIND_RANK)  # the record kinds search() ranks, in its tie-break order
 
 
 # --- specs ---------------------------------------------------------------------------
