@@ -126,8 +126,10 @@ def main() -> None:
     base = proc["python -c pass"]
     ours_import = proc["import sarcoma_local"] - base
     py_import = proc["import pycountry"] - base
-    print(f"  import cost over bare python: sarcoma_local {ours_import:.1f} ms, "
-          f"pycountry {py_import:.1f} ms, ratio {ours_import / py_import:.2f} (target <= 0.25)")
+    print(
+        f"  import cost over bare python: sarcoma_local {ours_import:.1f} ms, "
+        f"pycountry {py_import:.1f} ms, ratio {ours_import / py_import:.2f} (target <= 0.25)"
+    )
     cold = proc["sarcoma_local cold site('liver')"]
     cold_py = proc["pycountry cold countries.get(alpha_2='DE')"]
     print(f"  cold first answer ratio sarcoma_local / pycountry: {cold / cold_py:.2f} (target < 1)")

@@ -192,6 +192,7 @@ def _print_table(table: RecurrenceTable) -> None:
     out = [table.title, _wrap(f"Population: {table.population}"), f"Measure: {table.measure}"]
     out.append(f"{'':<38}{'n':>6}{'of':>7}{'printed %':>11}{'counts %':>10}")
     for r in table.rows:
+
         def cell(v: object) -> str:
             return "" if v is None else str(v)
 

@@ -57,9 +57,7 @@ def render_coverage() -> str:
     if unused:
         lines += ["", "## Techniques with no option yet", ""]
         lines += [f"- {t.name} (`{t.key}`)" for t in unused]
-    thin = [
-        f"{o.site}/{o.technique}" for o in cat.options if len(o.citation_keys) < 2
-    ]
+    thin = [f"{o.site}/{o.technique}" for o in cat.options if len(o.citation_keys) < 2]
     if thin:
         lines += ["", "## Options with fewer than two citations", ""]
         lines += [f"- `{key}`" for key in thin]

@@ -75,7 +75,9 @@ class CatalogueExport:
     """
 
     schema_version: int = attrs.field(metadata={"json_schema": {"const": EXPORT_SCHEMA_VERSION}})
-    data_version: str = attrs.field(metadata={"json_schema": {"pattern": r"^\d{4}\.\d{2}\.\d{2}$"}})
+    data_version: str = attrs.field(
+        metadata={"json_schema": {"pattern": r"^\d{4}\.\d{2}\.\d{2}(\.[1-9][0-9]*)?$"}}
+    )
     code_version: str
     disclaimer: str = attrs.field(metadata={"json_schema": {"const": DISCLAIMER}})
     generated_from: str

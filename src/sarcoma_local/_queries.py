@@ -305,6 +305,7 @@ def _close_keys(text: str, keys: Iterable[str]) -> tuple[str, ...]:
 
 # --- search --------------------------------------------------------------------------
 
+
 def search(query: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -> list[SearchHit]:
     """Rank sites, techniques, options, citations, tables and rules against ``query``.
 
@@ -382,9 +383,7 @@ def recurrence_table(key: str) -> RecurrenceTable:
     return cat.tables[_resolve(cat.table_lookup, key, "table", UnknownTableError)]
 
 
-def _findings(
-    predicate: Any, kinds: Iterable[TableKind] | None = None
-) -> tuple[Finding, ...]:
+def _findings(predicate: Any, kinds: Iterable[TableKind] | None = None) -> tuple[Finding, ...]:
     from ._models import Finding
 
     cat = get_catalogue()
@@ -412,9 +411,7 @@ def recurrence_rate(primary_site: str) -> tuple[Finding, ...]:
 
     cat = get_catalogue()
     key = _resolve(cat.primary_sites.lookup, primary_site, "primary site", UnknownPrimarySiteError)
-    return _findings(
-        lambda r: r.primary_site == key, kinds=(TableKind.RECURRENCE_BY_PRIMARY_SITE,)
-    )
+    return _findings(lambda r: r.primary_site == key, kinds=(TableKind.RECURRENCE_BY_PRIMARY_SITE,))
 
 
 def _descendants(key: str) -> set[str]:
@@ -441,6 +438,7 @@ def _report(histology: str, kinds: tuple[TableKind, ...], rule_filter: Any) -> P
     while parent is not None:
         ancestors.add(parent)
         parent = cat.histologies.by_key[parent].parent
+
     def specificity(rule: PatternRule) -> int:
         # Rules naming this very histology first, then its subtypes, then parents.
         named = set(rule.histologies)

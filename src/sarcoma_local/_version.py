@@ -1,7 +1,8 @@
 """Code version, data version and the disclaimer: constants, so reading them loads nothing.
 
-The code follows SemVer; the data is versioned by curation date (YYYY.MM.DD). The
-loader checks that ``data/meta.json`` carries the same data version and disclaimer.
+The code follows SemVer; the data is versioned by curation date (YYYY.MM.DD, with
+``.N`` appended for a further release on the same day). The loader checks that
+``data/meta.json`` carries the same data version and disclaimer.
 """
 
 __all__ = ["DATA_VERSION", "DISCLAIMER", "__version__"]
@@ -9,7 +10,7 @@ __all__ = ["DATA_VERSION", "DISCLAIMER", "__version__"]
 __version__ = "0.1.0"
 
 #: Date of the last curation of the shipped data.
-DATA_VERSION = "2026.11.22"
+DATA_VERSION = "2026.11.22.1"
 
 #: Shipped with the data, every export and the CLI output.
 DISCLAIMER = (

@@ -172,3 +172,12 @@ def test_data_info_reports_versions_and_counts() -> None:
     assert info["data_version"] == sl.DATA_VERSION
     assert info["disclaimer"] == sl.DISCLAIMER
     assert info["counts"]["sites"] == len(sl.sites())
+
+
+def test_data_version_is_a_curation_date_with_an_optional_same_day_release_number() -> None:
+    import datetime
+    import re
+
+    match = re.fullmatch(r"(\d{4})\.(\d{2})\.(\d{2})(?:\.([1-9]\d*))?", sl.DATA_VERSION)
+    assert match, sl.DATA_VERSION
+    datetime.date(*map(int, match.group(1, 2, 3)))  # a real calendar date

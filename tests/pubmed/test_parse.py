@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import re
+import xml.etree.ElementTree as ET
 
 import defusedxml.ElementTree as SafeET
 import pytest
@@ -315,6 +317,42 @@ def test_flatten_keeps_all_text_of_inline_markup(pieces: list[tuple[str, str]]) 
     element = SafeET.fromstring(f"<AbstractText>{xml}</AbstractText>")
     expected = " ".join(f"{word} {word}" for word, _ in pieces)
     assert flatten(element) == expected
+
+
+_SPACEY = st.text(
+    alphabet=st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\u00a0", "\u2003", "\x0b", "\x0c"]),
+    max_size=30,
+)
+
+
+@given(_SPACEY, st.booleans())
+def test_flatten_collapses_whitespace_the_same_way_for_leaves_and_mixed_content(
+    text: str, with_child: bool
+) -> None:
+    element = ET.Element("AbstractText")
+    element.text = text
+    if with_child:
+        ET.SubElement(element, "i").tail = text
+    joined = text + text if with_child else text
+    assert flatten(element) == re.sub(r"\s+", " ", joined).strip()
+
+
+def test_authors_marked_invalid_are_skipped_and_fields_read_once() -> None:
+    body = (
+        b"<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>"
+        b"<AuthorList>"
+        b'<Author ValidYN="N"><LastName>Smtih</LastName></Author>'
+        b"<Author><LastName>Smith</LastName><ForeName>Ann</ForeName><Initials>A</Initials>"
+        b"<AffiliationInfo><Affiliation>One</Affiliation></AffiliationInfo>"
+        b"<AffiliationInfo><Affiliation>Two</Affiliation></AffiliationInfo>"
+        b'<Identifier Source="ORCID">https://orcid.org/0000-0001-2345-6789</Identifier>'
+        b"</Author></AuthorList></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"
+    )  # hand-made: the smallest record with an invalid author and two affiliations
+    (record,) = parse_efetch(body)
+    (author,) = record.authors
+    assert (author.family, author.given, author.initials) == ("Smith", "Ann", "A")
+    assert author.affiliations == ("One", "Two")
+    assert author.orcid == "0000-0001-2345-6789"
 
 
 @given(st.integers(min_value=1, max_value=12))

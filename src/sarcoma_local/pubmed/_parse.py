@@ -25,6 +25,7 @@ from defusedxml import DefusedXmlException
 from sarcoma_local._errors import PubMedResponseError
 from sarcoma_local._identifiers import MAX_PMID
 
+from ._gc import gc_paused
 from ._models import (
     AbstractSection,
     Article,
@@ -168,9 +169,13 @@ def flatten(element: ET.Element | None) -> str:
     """
     if element is None:
         return ""
+    if not len(element) and not element.tag.startswith(_MATHML):
+        # Most elements are leaves: skip the walk. str.split() with no argument splits on
+        # exactly the characters r"\s" matches, and is several times faster than re.sub.
+        return " ".join(element.text.split()) if element.text else ""
     parts: list[str] = []
     _collect(element, parts)
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())
 
 
 def _collect(element: ET.Element, parts: list[str]) -> None:
@@ -211,17 +216,18 @@ def parse_efetch(body: bytes) -> tuple[Article, ...]:
     An empty set is a valid answer (the PMIDs were not found); an ``<ERROR>``,
     HTML or malformed XML raises :class:`~sarcoma_local.PubMedResponseError`.
     """
-    root = parse_xml(body, what="efetch")
-    if root.tag != "PubmedArticleSet":
-        raise PubMedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
-    articles: list[Article] = []
-    for record in root:
-        if record.tag == "PubmedArticle":
-            articles.append(_journal_article(record))
-        elif record.tag == "PubmedBookArticle":
-            articles.append(_book_article(record))
-        # Anything else (DeleteCitation, future tags) is not a record we can return.
-    return tuple(articles)
+    with gc_paused():  # tens of thousands of acyclic objects; see _gc.py
+        root = parse_xml(body, what="efetch")
+        if root.tag != "PubmedArticleSet":
+            raise PubMedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
+        articles: list[Article] = []
+        for record in root:
+            if record.tag == "PubmedArticle":
+                articles.append(_journal_article(record))
+            elif record.tag == "PubmedBookArticle":
+                articles.append(_book_article(record))
+            # Anything else (DeleteCitation, future tags) is not a record we can return.
+        return tuple(articles)
 
 
 def _journal_article(record: ET.Element) -> Article:
@@ -314,28 +320,40 @@ def _authors(author_list: ET.Element | None) -> tuple[ArticleAuthor, ...]:
     if author_list is None:
         return ()
     authors = []
-    for author in author_list.findall("Author"):
+    for author in author_list.iterfind("Author"):
         if author.get("ValidYN", "Y") == "N":
             continue  # PubMed keeps misspelt names it has corrected, marked invalid.
+        # One pass over the children instead of a find() per field: authors are the
+        # bulk of a record and this loop is the parser's hot path.
+        fields = dict.fromkeys(_AUTHOR_FIELDS, "")
+        affiliations: list[str] = []
         orcid = None
-        for identifier in author.findall("Identifier"):
-            if identifier.get("Source") == "ORCID":
-                orcid = flatten(identifier).rsplit("/", 1)[-1] or None
+        for child in author:
+            tag = child.tag
+            if tag in fields:
+                if not fields[tag]:
+                    fields[tag] = flatten(child)
+            elif tag == "AffiliationInfo":
+                for affiliation in child.iterfind("Affiliation"):
+                    text = flatten(affiliation)
+                    if text:
+                        affiliations.append(text)
+            elif tag == "Identifier" and child.get("Source") == "ORCID":
+                orcid = flatten(child).rsplit("/", 1)[-1] or None
         authors.append(
             ArticleAuthor(
-                family=_child_text(author, "LastName"),
-                given=_child_text(author, "ForeName"),
-                initials=_child_text(author, "Initials"),
-                collective=_child_text(author, "CollectiveName"),
-                affiliations=tuple(
-                    t
-                    for t in (flatten(a) for a in author.findall("AffiliationInfo/Affiliation"))
-                    if t
-                ),
+                family=fields["LastName"],
+                given=fields["ForeName"],
+                initials=fields["Initials"],
+                collective=fields["CollectiveName"],
+                affiliations=tuple(affiliations),
                 orcid=orcid,
             )
         )
     return tuple(authors)
+
+
+_AUTHOR_FIELDS = ("LastName", "ForeName", "Initials", "CollectiveName")
 
 
 def _pages(parent: ET.Element | None) -> str:
@@ -437,10 +455,11 @@ _MISSING_UID = re.compile(r"cannot get document summary|invalid uid|uid=", re.IG
 
 def parse_esummary(body: bytes) -> tuple[ArticleSummary, ...]:
     """Parse a v1 ``eSummaryResult`` (``<DocSum><Item Name=...>``)."""
-    root = parse_xml(body, what="esummary")
-    if root.tag != "eSummaryResult":
-        raise PubMedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
-    return tuple(_docsum(doc) for doc in root.findall("DocSum"))
+    with gc_paused():
+        root = parse_xml(body, what="esummary")
+        if root.tag != "eSummaryResult":
+            raise PubMedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
+        return tuple(_docsum(doc) for doc in root.findall("DocSum"))
 
 
 def _docsum(doc: ET.Element) -> ArticleSummary:
