@@ -115,6 +115,7 @@ class TableKind(StrEnum):
     METASTATIC_SITES = "metastatic-sites"
     NODAL_SPREAD = "nodal-spread"
     AUTOPSY_SITES = "autopsy-sites"
+    METASTASIS_OUTCOMES = "metastasis-outcomes"
 
 
 @attrs.frozen

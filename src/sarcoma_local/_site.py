@@ -54,6 +54,7 @@ _TABLE_KIND_TEXT = {
     "metastatic-sites": "Where metastases occur",
     "nodal-spread": "Lymph-node spread",
     "autopsy-sites": "Sites found at autopsy",
+    "metastasis-outcomes": "Outcomes once metastases are found",
 }
 
 

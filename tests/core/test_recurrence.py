@@ -114,3 +114,12 @@ def test_rules_with_a_citation_mismatch_explain_it() -> None:
     for rule in sl.metastatic_pattern("soft tissue sarcoma").rules:
         if "citation-mismatch" in rule.flags:
             assert rule.note
+
+
+def test_lung_metastasis_outcomes_keep_counts_and_actuarial_rates_apart() -> None:
+    table = sl.recurrence_table("billingsley-1999-lung-metastasis-outcomes")
+    assert table.kind == "metastasis-outcomes"
+    first, everyone, resected = table.rows
+    assert (first.numerator, first.denominator, first.percent_reported) == (719, 3149, None)
+    assert (everyone.numerator, everyone.percent_reported) == (None, 25)
+    assert resected.percent_reported == 46
