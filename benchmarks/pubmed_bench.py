@@ -41,7 +41,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -64,14 +64,24 @@ HEADER = (
 )
 
 
+def efetch_body(ids: Iterable[int | str], template: bytes) -> bytes:
+    """An efetch answer holding ``template`` once per ID, with the PMID swapped in."""
+    records = b"".join(template.replace(TEMPLATE_PMID, str(i).encode()) for i in ids)
+    return HEADER + b"<PubmedArticleSet>" + records + b"</PubmedArticleSet>\n"
+
+
+def record_template() -> bytes:
+    """The one real PubmedArticle every generated answer repeats."""
+    match = re.search(rb"<PubmedArticle>.*</PubmedArticle>", TEMPLATE_FILE.read_bytes(), re.DOTALL)
+    assert match is not None
+    return match.group(0)
+
+
 class LocalEutils:
     """efetch for any PMID, with arrival times recorded."""
 
     def __init__(self) -> None:
-        raw = TEMPLATE_FILE.read_bytes()
-        match = re.search(rb"<PubmedArticle>.*</PubmedArticle>", raw, re.DOTALL)
-        assert match is not None
-        self.template = match.group(0)
+        self.template = record_template()
         self.arrivals: list[float] = []
         self.lock = threading.Lock()
         self.server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
@@ -95,8 +105,7 @@ class LocalEutils:
         if request.method == "POST":
             params.update(parse_qs(request.get_data(as_text=True)))
         ids = [i for i in ",".join(params.get("id", [""])).split(",") if i]
-        records = [self.template.replace(TEMPLATE_PMID, i.encode()) for i in ids]
-        body = HEADER + b"<PubmedArticleSet>" + b"".join(records) + b"</PubmedArticleSet>\n"
+        body = efetch_body(ids, self.template)
         return Response(body, content_type="text/xml; charset=UTF-8")
 
     def recorded(self) -> list[float]:
@@ -190,11 +199,7 @@ def parse_ms_per_record(batch: int = 200, repeats: int = 15) -> float:
     """Median CPU-side cost of parse_efetch on one ``batch``-record answer, per record."""
     from sarcoma_local.pubmed._parse import parse_efetch
 
-    raw = TEMPLATE_FILE.read_bytes()
-    match = re.search(rb"<PubmedArticle>.*</PubmedArticle>", raw, re.DOTALL)
-    assert match is not None
-    records = b"".join(match.group(0).replace(TEMPLATE_PMID, str(i).encode()) for i in pmids(batch))
-    body = HEADER + b"<PubmedArticleSet>" + records + b"</PubmedArticleSet>\n"
+    body = efetch_body(pmids(batch), record_template())
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
