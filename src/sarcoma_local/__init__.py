@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 
-from ._errors import (
+from ._core.errors import (
     DataIntegrityError,
     InvalidIdentifierError,
     PubMedError,
@@ -38,7 +38,7 @@ from ._errors import (
     UnknownTableError,
     UnknownTechniqueError,
 )
-from ._version import DATA_VERSION, DISCLAIMER, __version__
+from ._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 # Not typing.TYPE_CHECKING: importing typing alone would double the import time.
 TYPE_CHECKING = False
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         to_text,
     )
     from ._handout import handout
-    from ._identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
+    from ._core.identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
     from ._loader import preload
     from ._models import (
         Author,

@@ -16,8 +16,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._errors import SarcomaLocalError
-from ._version import DATA_VERSION, DISCLAIMER, __version__
+from ._core.errors import SarcomaLocalError
+from ._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 if TYPE_CHECKING:
     from ._models import Citation, Finding, Option, PatternReport, RecurrenceTable
@@ -44,7 +44,7 @@ def _wrap(text: str, indent: str = "", hang: str = "") -> str:
 
 
 def _emit_json(result: object) -> None:
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
 
     envelope = {
         "data_version": DATA_VERSION,

@@ -32,7 +32,7 @@ from ._models import (
     PrimarySite,
     RecurrenceTable,
 )
-from ._version import DATA_VERSION, DISCLAIMER, __version__
+from ._core.version import DATA_VERSION, DISCLAIMER, __version__
 from ._vocabulary import Site, Source, Technique
 
 __all__ = [
@@ -147,7 +147,7 @@ def catalogue_json() -> dict[str, Any]:
     >>> data["citations"][0]["key"] == sl.citations()[0].key
     True
     """
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
 
     data: dict[str, Any] = _plain(to_builtins(_export_record()))
     return data
@@ -165,7 +165,7 @@ def to_json(value: object = None, *, indent: int | None = 2) -> str:
     if value is None:
         value = catalogue_json()
     elif not isinstance(value, dict | list | str | int | float | bool):
-        from ._convert import to_builtins
+        from ._core.convert import to_builtins
 
         value = _plain(to_builtins(value))
     return json.dumps(value, indent=indent, ensure_ascii=False) + "\n"

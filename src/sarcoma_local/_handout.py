@@ -25,7 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ._version import DATA_VERSION, DISCLAIMER, __version__
+from ._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 if TYPE_CHECKING:
     from ._models import Citation, Option, Site, Technique

@@ -18,9 +18,9 @@ import json
 from _thread import allocate_lock  # threading itself costs ~3 ms to import
 from typing import Generic, TypeVar
 
-from ._errors import DataIntegrityError
+from ._core.errors import DataIntegrityError
 from ._lookup import Lookup
-from ._resources import read_data
+from ._core.resources import read_data
 from ._vocabulary import Histology, PrimarySite, Site, Technique, TechniqueCategory
 
 TYPE_CHECKING = False
@@ -272,7 +272,7 @@ class Catalogue:
 def _structure(data: Any, cls: Any, where: str) -> Any:
     from cattrs import transform_error
 
-    from ._convert import converter
+    from ._core.convert import converter
 
     try:
         return converter.structure(data, cls)
@@ -284,7 +284,7 @@ def _structure(data: Any, cls: Any, where: str) -> Any:
 def _load_catalogue() -> Catalogue:
     from ._models import Citation, Option, PatternRule, RecurrenceTable
     from ._validate import load_problems
-    from ._version import DATA_VERSION, DISCLAIMER
+    from ._core.version import DATA_VERSION, DISCLAIMER
 
     # One file at a time, so the parsed JSON of one is garbage before the next
     # is read: a lower peak means a lower resident size for the whole process.

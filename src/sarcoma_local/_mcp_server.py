@@ -32,7 +32,7 @@ from ._tools import (
     read_resource,
     tool_specs,
 )
-from ._version import DISCLAIMER, __version__
+from ._core.version import DISCLAIMER, __version__
 
 __all__ = ["build_server", "serve"]
 

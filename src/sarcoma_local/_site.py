@@ -34,7 +34,7 @@ from ._handout import (
     references_html,
     statement_refs_html,
 )
-from ._version import DATA_VERSION
+from ._core.version import DATA_VERSION
 
 if TYPE_CHECKING:
     from ._models import Citation, PatternRule, RecurrenceRow, RecurrenceTable, Site, Technique

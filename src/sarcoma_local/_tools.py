@@ -28,9 +28,9 @@ import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._errors import InvalidIdentifierError, SarcomaLocalError, UnknownKeyError
+from ._core.errors import InvalidIdentifierError, SarcomaLocalError, UnknownKeyError
 from ._indexing import KIND_RANK
-from ._version import DATA_VERSION, DISCLAIMER
+from ._core.version import DATA_VERSION, DISCLAIMER
 
 if TYPE_CHECKING:
     from ._models import Citation, Finding, Option, PatternReport, RecurrenceTable
@@ -414,7 +414,7 @@ def _finding_json(f: Finding) -> JSON:
 
 
 def _table_json(t: RecurrenceTable) -> JSON:
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
 
     data: JSON = to_builtins(t)  # type: ignore[assignment]
     # The computed fields are properties, which unstructuring leaves out.
@@ -425,7 +425,7 @@ def _table_json(t: RecurrenceTable) -> JSON:
 
 
 def _report_json(r: PatternReport) -> tuple[JSON, list[str]]:
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
 
     keys = [k for rule in r.rules for k in rule.citations]
     keys += [f.citation.key for f in r.findings]
@@ -444,14 +444,14 @@ _Result = tuple[JSON, list[str]]
 
 
 def _list_sites(args: JSON) -> _Result:
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
     from ._queries import sites
 
     return {"sites": to_builtins(sites())}, []
 
 
 def _site_options(args: JSON) -> _Result:
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
     from ._queries import options, site, technique
 
     s = site(args["site"])
@@ -727,7 +727,7 @@ def _catalogue_index() -> JSON:
 
 
 def _technique_resource(key: str) -> JSON:
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
     from ._queries import options, technique
 
     t = technique(key)
@@ -740,7 +740,7 @@ def _technique_resource(key: str) -> JSON:
 
 
 def _citation_resource(key: str) -> JSON:
-    from ._convert import to_builtins
+    from ._core.convert import to_builtins
     from ._queries import citation
 
     c = citation(key)

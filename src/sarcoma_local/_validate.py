@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ._errors import InvalidIdentifierError
-from ._identifiers import parse_doi, parse_pmcid, parse_pmid
+from ._core.errors import InvalidIdentifierError
+from ._core.identifiers import parse_doi, parse_pmcid, parse_pmid
 from ._models import Citation, EvidenceKind
 
 if TYPE_CHECKING:

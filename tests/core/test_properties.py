@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sarcoma_local as sl
-from sarcoma_local._text import edit_distance, normalize
+from sarcoma_local._core.text import edit_distance, normalize
 
 LOOKUPS: list[Callable[[str], object]] = [
     sl.site,

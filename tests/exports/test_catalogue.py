@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._convert import converter
+from sarcoma_local._core.convert import converter
 from sarcoma_local._export import EXPORT_SCHEMA_VERSION, catalogue_json, to_json
 from sarcoma_local._schema import catalogue_schema, render, schema_for, shipped_catalogue_schema
 
@@ -76,7 +76,7 @@ def test_shipped_schema_equals_the_generated_one() -> None:
 
 
 def test_shipped_schema_file_is_rendered_canonically() -> None:
-    from sarcoma_local._resources import read_data
+    from sarcoma_local._core.resources import read_data
 
     text = read_data("schema/catalogue.schema.json").decode("utf-8")
     assert text == render(catalogue_schema())

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sarcoma_local import InvalidIdentifierError
-from sarcoma_local._identifiers import parse_pmid
+from sarcoma_local._core.identifiers import parse_pmid
 from sarcoma_local.pubmed import Article, CitationQuery, MatchStatus, PubDate, PubMedResponseError
 from sarcoma_local.pubmed._models import month_number
 from sarcoma_local.pubmed._parse import (

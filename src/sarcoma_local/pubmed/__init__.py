@@ -23,7 +23,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from sarcoma_local._errors import (
+from sarcoma_local._core.errors import (
     InvalidIdentifierError,
     PubMedError,
     PubMedHTTPError,

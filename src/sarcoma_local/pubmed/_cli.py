@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     import sarcoma_local
-    from sarcoma_local._errors import PubMedError, SarcomaLocalError
+    from sarcoma_local._core.errors import PubMedError, SarcomaLocalError
 
     try:
         citations = (

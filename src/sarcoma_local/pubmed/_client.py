@@ -20,7 +20,7 @@ import requests
 from requests_cache.backends.base import BaseCache
 from urllib3.util.retry import Retry
 
-from sarcoma_local._errors import (
+from sarcoma_local._core.errors import (
     PubMedError,
     PubMedHTTPError,
     PubMedNetworkError,
@@ -29,7 +29,7 @@ from sarcoma_local._errors import (
     PubMedResponseError,
     PubMedTimeoutError,
 )
-from sarcoma_local._identifiers import parse_pmid
+from sarcoma_local._core.identifiers import parse_pmid
 from sarcoma_local._models import Citation
 
 from ._cache import (

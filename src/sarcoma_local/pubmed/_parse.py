@@ -22,8 +22,8 @@ import xml.etree.ElementTree as ET  # only the Element type and ParseError; pars
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from sarcoma_local._errors import PubMedResponseError
-from sarcoma_local._identifiers import MAX_PMID
+from sarcoma_local._core.errors import PubMedResponseError
+from sarcoma_local._core.identifiers import MAX_PMID
 
 from ._gc import gc_paused
 from ._models import (

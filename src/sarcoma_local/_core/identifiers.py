@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ._errors import InvalidIdentifierError
+from .errors import InvalidIdentifierError
 
 __all__ = ["MAX_PMID", "is_valid_pmid", "parse_doi", "parse_pmcid", "parse_pmid"]
 
@@ -33,7 +33,7 @@ def parse_pmid(value: object) -> int:
     >>> parse_pmid("PMID:1")
     Traceback (most recent call last):
     ...
-    sarcoma_local._errors.InvalidIdentifierError: invalid PMID 'PMID:1': digits only (1 to 8)
+    sarcoma_local._core.errors.InvalidIdentifierError: invalid PMID 'PMID:1': digits only (1 to 8)
     """
     if isinstance(value, bool):
         raise InvalidIdentifierError("pmid", value, "a bool is not a PMID")

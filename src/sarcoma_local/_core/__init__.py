@@ -1,0 +1,1 @@
+"""_core layer (private)."""
