@@ -56,8 +56,8 @@ if TYPE_CHECKING:
     )
     from ._handout import handout
     from ._core.identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
-    from ._loader import preload
-    from ._models import (
+    from ._data.loader import preload
+    from ._data.models import (
         Author,
         Citation,
         EditorialNote,
@@ -84,8 +84,8 @@ if TYPE_CHECKING:
         Technique,
         TechniqueCategory,
     )
-    from ._public_validate import validate
-    from ._queries import (
+    from ._data.validate import validate
+    from ._data.queries import (
         citation,
         citations,
         data_info,

@@ -20,7 +20,7 @@ from ._core.errors import SarcomaLocalError
 from ._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 if TYPE_CHECKING:
-    from ._models import Citation, Finding, Option, PatternReport, RecurrenceTable
+    from ._data.models import Citation, Finding, Option, PatternReport, RecurrenceTable
 
 __all__ = ["main"]
 
@@ -65,7 +65,7 @@ def _citation_line(c: Citation) -> str:
 
 
 def _option_block(option: Option, out: list[str]) -> None:
-    from ._queries import citation, technique
+    from ._data.queries import citation, technique
 
     tech = technique(option.technique)
     out.append(f"  {tech.name} [{option.role.value}]")
@@ -78,7 +78,7 @@ def _option_block(option: Option, out: list[str]) -> None:
 
 
 def _cmd_sites(args: argparse.Namespace) -> object:
-    from ._queries import sites
+    from ._data.queries import sites
 
     found = sites()
     if args.json:
@@ -90,7 +90,7 @@ def _cmd_sites(args: argparse.Namespace) -> object:
 
 
 def _cmd_show(args: argparse.Namespace) -> object:
-    from ._queries import options, site
+    from ._data.queries import options, site
 
     s = site(args.name)
     found = options(s.key, technique=args.technique)
@@ -110,7 +110,7 @@ def _cmd_show(args: argparse.Namespace) -> object:
 
 
 def _cmd_techniques(args: argparse.Namespace) -> object:
-    from ._queries import techniques
+    from ._data.queries import techniques
 
     found = techniques(site=args.site, category=args.category)
     if args.json:
@@ -121,7 +121,7 @@ def _cmd_techniques(args: argparse.Namespace) -> object:
 
 
 def _cmd_technique(args: argparse.Namespace) -> object:
-    from ._queries import options, technique
+    from ._data.queries import options, technique
 
     t = technique(args.name)
     found = options(technique=t.key)
@@ -134,7 +134,7 @@ def _cmd_technique(args: argparse.Namespace) -> object:
 
 
 def _cmd_citation(args: argparse.Namespace) -> object:
-    from ._queries import citation
+    from ._data.queries import citation
 
     c = citation(args.key, pmid=args.pmid, doi=args.doi)
     if args.json:
@@ -162,7 +162,7 @@ def _cmd_citation(args: argparse.Namespace) -> object:
 
 
 def _cmd_citations(args: argparse.Namespace) -> object:
-    from ._queries import citations
+    from ._data.queries import citations
 
     found = citations(site=args.site, technique=args.technique)
     if args.json:
@@ -173,7 +173,7 @@ def _cmd_citations(args: argparse.Namespace) -> object:
 
 
 def _cmd_search(args: argparse.Namespace) -> object:
-    from ._queries import search
+    from ._data.queries import search
 
     hits = search(" ".join(args.query), kinds=args.kind or None, limit=args.limit)
     if args.json:
@@ -186,7 +186,7 @@ def _cmd_search(args: argparse.Namespace) -> object:
 
 
 def _print_table(table: RecurrenceTable) -> None:
-    from ._queries import citation
+    from ._data.queries import citation
 
     c = citation(table.citation)
     out = [table.title, _wrap(f"Population: {table.population}"), f"Measure: {table.measure}"]
@@ -224,7 +224,7 @@ def _print_findings(findings: Sequence[Finding]) -> None:
 
 
 def _cmd_recurrence(args: argparse.Namespace) -> object:
-    from ._queries import recurrence_rate, recurrence_table, recurrence_tables
+    from ._data.queries import recurrence_rate, recurrence_table, recurrence_tables
 
     if args.primary_site:
         findings = recurrence_rate(args.primary_site)
@@ -262,7 +262,7 @@ def _finding_json(f: Finding) -> dict[str, Any]:
 
 
 def _cmd_pattern(args: argparse.Namespace) -> object:
-    from ._queries import metastatic_pattern, nodal_spread
+    from ._data.queries import metastatic_pattern, nodal_spread
 
     report: PatternReport = (nodal_spread if args.nodal else metastatic_pattern)(args.histology)
     if args.json:
@@ -283,7 +283,7 @@ def _cmd_pattern(args: argparse.Namespace) -> object:
 
 
 def _cmd_info(args: argparse.Namespace) -> object:
-    from ._queries import data_info
+    from ._data.queries import data_info
 
     info = data_info()
     if args.json:
@@ -296,7 +296,7 @@ def _cmd_info(args: argparse.Namespace) -> object:
 
 
 def _cmd_validate(args: argparse.Namespace) -> object:
-    from ._public_validate import validate
+    from ._data.validate import validate
 
     problems = validate()
     if args.json:

@@ -7,7 +7,7 @@ test keeps docs/coverage.md equal to it.
 
 from __future__ import annotations
 
-from ._loader import get_catalogue
+from ._data.loader import get_catalogue
 from ._core.version import DATA_VERSION
 
 __all__ = ["render_coverage"]

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._models import (
+from ._data.models import (
     Author,
     Citation,
     Histology,
@@ -33,7 +33,7 @@ from ._models import (
     RecurrenceTable,
 )
 from ._core.version import DATA_VERSION, DISCLAIMER, __version__
-from ._vocabulary import Site, Source, Technique
+from ._data.vocabulary import Site, Source, Technique
 
 __all__ = [
     "EXPORT_SCHEMA_VERSION",
@@ -106,8 +106,8 @@ def _plain(value: Any) -> Any:
 
 
 def _export_record() -> CatalogueExport:
-    from ._loader import get_catalogue
-    from ._queries import histologies, options, primary_sites, sites, techniques
+    from ._data.loader import get_catalogue
+    from ._data.queries import histologies, options, primary_sites, sites, techniques
 
     cat = get_catalogue()
     return CatalogueExport(

@@ -34,7 +34,7 @@ def add_commands(add: Callable[..., Any]) -> None:
 def _render(args: argparse.Namespace) -> tuple[str, object]:
     """The export as text, and the JSON-ready value ``--json`` wraps."""
     from . import _export
-    from ._queries import citations
+    from ._data.queries import citations
 
     if args.format == "catalogue":
         if args.site or args.technique:

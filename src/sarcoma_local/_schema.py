@@ -9,7 +9,7 @@ one ``$defs`` entry per attrs class. :func:`catalogue_schema` is the schema of
 
 Regenerate the shipped copy with ``python -m sarcoma_local._schema``.
 
->>> from sarcoma_local._models import Author
+>>> from sarcoma_local._data.models import Author
 >>> schema_for(Author)["$defs"]["Author"]["required"]
 ['family', 'initials']
 """

@@ -29,11 +29,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._core.errors import InvalidIdentifierError, SarcomaLocalError, UnknownKeyError
-from ._indexing import KIND_RANK
+from ._data.indexing import KIND_RANK
 from ._core.version import DATA_VERSION, DISCLAIMER
 
 if TYPE_CHECKING:
-    from ._models import Citation, Finding, Option, PatternReport, RecurrenceTable
+    from ._data.models import Citation, Finding, Option, PatternReport, RecurrenceTable
 
 __all__ = [
     "RESOURCE_SCHEME",
@@ -379,7 +379,7 @@ def _citation_ref(c: Citation) -> JSON:
 
 
 def _option_json(o: Option) -> JSON:
-    from ._queries import technique
+    from ._data.queries import technique
 
     t = technique(o.technique)
     return {
@@ -445,14 +445,14 @@ _Result = tuple[JSON, list[str]]
 
 def _list_sites(args: JSON) -> _Result:
     from ._core.convert import to_builtins
-    from ._queries import sites
+    from ._data.queries import sites
 
     return {"sites": to_builtins(sites())}, []
 
 
 def _site_options(args: JSON) -> _Result:
     from ._core.convert import to_builtins
-    from ._queries import options, site, technique
+    from ._data.queries import options, site, technique
 
     s = site(args["site"])
     t = technique(args["technique"]) if "technique" in args else None
@@ -471,7 +471,7 @@ def _site_options(args: JSON) -> _Result:
 
 
 def _citations(args: JSON) -> _Result:
-    from ._queries import citations, site, technique
+    from ._data.queries import citations, site, technique
 
     if not args:
         raise _BadArguments("give site, technique or both", valid=["site", "technique"])
@@ -483,7 +483,7 @@ def _citations(args: JSON) -> _Result:
 
 
 def _recurrence_lookup(args: JSON) -> _Result:
-    from ._queries import recurrence_rate, recurrence_table, recurrence_tables
+    from ._data.queries import recurrence_rate, recurrence_table, recurrence_tables
 
     if len(args) > 1:
         raise _BadArguments("give primary_site or table, not both", valid=["primary_site", "table"])
@@ -505,20 +505,20 @@ def _recurrence_lookup(args: JSON) -> _Result:
 
 
 def _metastatic_pattern(args: JSON) -> _Result:
-    from ._queries import metastatic_pattern
+    from ._data.queries import metastatic_pattern
 
     return _report_json(metastatic_pattern(args["histology"]))
 
 
 def _nodal_spread(args: JSON) -> _Result:
-    from ._queries import nodal_spread
+    from ._data.queries import nodal_spread
 
     return _report_json(nodal_spread(args["histology"]))
 
 
 def _search(args: JSON) -> _Result:
-    from ._models import Citation
-    from ._queries import search
+    from ._data.models import Citation
+    from ._data.queries import search
 
     hits = search(args["query"], kinds=args.get("kinds"), limit=args.get("limit", 10))
     return (
@@ -545,7 +545,7 @@ _HANDLERS: dict[str, Callable[[JSON], _Result]] = {
 
 
 def _envelope(tool: str | None, result: JSON, keys: list[str]) -> JSON:
-    from ._queries import citation
+    from ._data.queries import citation
 
     return {
         "tool": tool,
@@ -623,7 +623,7 @@ def call_tool(name: str, arguments: Mapping[str, Any] | str | None = None) -> JS
 
 
 def _unknown_tool(name: object) -> JSON:
-    from ._lookup import Lookup
+    from ._data.lookup import Lookup
 
     valid = list(_HANDLERS)
     suggestions: list[str] = []
@@ -652,7 +652,7 @@ def list_resources() -> list[JSON]:
     Each is ``{uri, name, description, mime_type}``; citations are reached through
     the ``sarcoma-local://citations/{key}`` template.
     """
-    from ._queries import recurrence_tables, sites, techniques
+    from ._data.queries import recurrence_tables, sites, techniques
 
     def entry(uri: str, name: str, description: str) -> JSON:
         return {"uri": uri, "name": name, "description": description, "mime_type": _MIME}
@@ -697,7 +697,7 @@ def list_resource_templates() -> list[JSON]:
 
 
 def _catalogue_index() -> JSON:
-    from ._queries import citations, data_info, histologies, recurrence_tables, sites, techniques
+    from ._data.queries import citations, data_info, histologies, recurrence_tables, sites, techniques
 
     info = data_info()
     return {
@@ -728,7 +728,7 @@ def _catalogue_index() -> JSON:
 
 def _technique_resource(key: str) -> JSON:
     from ._core.convert import to_builtins
-    from ._queries import options, technique
+    from ._data.queries import options, technique
 
     t = technique(key)
     used = options(technique=t.key)
@@ -741,7 +741,7 @@ def _technique_resource(key: str) -> JSON:
 
 def _citation_resource(key: str) -> JSON:
     from ._core.convert import to_builtins
-    from ._queries import citation
+    from ._data.queries import citation
 
     c = citation(key)
     record: JSON = to_builtins(c)  # type: ignore[assignment]

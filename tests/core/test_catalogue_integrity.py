@@ -159,7 +159,7 @@ def test_every_option_and_summary_is_prose_not_an_empty_string() -> None:
 
 
 def test_data_files_start_with_provenance() -> None:
-    from sarcoma_local._loader import DATA_FILES, read_json
+    from sarcoma_local._data.loader import DATA_FILES, read_json
 
     for name in DATA_FILES:
         provenance = read_json(name)["_provenance"]

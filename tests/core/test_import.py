@@ -30,7 +30,7 @@ def test_import_loads_no_heavy_module() -> None:
 
 def test_import_reads_no_data() -> None:
     loaded = _modules_after("import sarcoma_local")
-    assert "sarcoma_local._loader" not in loaded
+    assert "sarcoma_local._data.loader" not in loaded
     assert "sarcoma_local.data" not in loaded
 
 

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local import _loader, _resources
+from sarcoma_local._data import loader as _loader, _resources
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from sarcoma_local import InvalidIdentifierError
-from sarcoma_local._models import Author, Citation
+from sarcoma_local._data.models import Author, Citation
 from sarcoma_local.pubmed import (
     CitationQuery,
     MatchStatus,

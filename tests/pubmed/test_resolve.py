@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import sarcoma_local
-from sarcoma_local._models import Author, Citation
+from sarcoma_local._data.models import Author, Citation
 from sarcoma_local.pubmed import ProposalStatus, PubMedClient, resolve_citations
 from sarcoma_local.pubmed import _cli as pubmed_cli
 

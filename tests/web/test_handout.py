@@ -17,8 +17,8 @@ from sarcoma_local._handout import (
     render_html,
     render_markdown,
 )
-from sarcoma_local._models import Author, Citation, Option, Role, Statement
-from sarcoma_local._vocabulary import Site, Technique
+from sarcoma_local._data.models import Author, Citation, Option, Role, Statement
+from sarcoma_local._data.vocabulary import Site, Technique
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" 'single' </p><a href=\"javascript:x\">"
 

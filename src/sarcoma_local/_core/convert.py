@@ -16,7 +16,7 @@ converter = cattrs.Converter(forbid_extra_keys=True)
 def to_builtins(record: object) -> object:
     """A record (or tuple of records) as plain dicts, lists, strings and numbers.
 
-    >>> from sarcoma_local._models import Author
+    >>> from sarcoma_local._data.models import Author
     >>> to_builtins(Author("Potter", "DA"))
     {'family': 'Potter', 'initials': 'DA'}
     """

@@ -30,7 +30,7 @@ from sarcoma_local._core.errors import (
     PubMedTimeoutError,
 )
 from sarcoma_local._core.identifiers import parse_pmid
-from sarcoma_local._models import Citation
+from sarcoma_local._data.models import Citation
 
 from ._cache import (
     DEFAULT_EXPIRE_AFTER,

@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
-from sarcoma_local._models import Citation
+from sarcoma_local._data.models import Citation
 
 __all__ = [
     "AbstractSection",

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from sarcoma_local._models import Citation
+from sarcoma_local._data.models import Citation
 
 from ._models import ArticleSummary, CitationMatch, MatchStatus
 

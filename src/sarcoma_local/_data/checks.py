@@ -15,12 +15,12 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ._core.errors import InvalidIdentifierError
-from ._core.identifiers import parse_doi, parse_pmcid, parse_pmid
-from ._models import Citation, EvidenceKind
+from .._core.errors import InvalidIdentifierError
+from .._core.identifiers import parse_doi, parse_pmcid, parse_pmid
+from .models import Citation, EvidenceKind
 
 if TYPE_CHECKING:
-    from ._loader import Catalogue
+    from .loader import Catalogue
 
 __all__ = ["load_problems", "validate"]
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 import attrs
 
-from ._vocabulary import (
+from .vocabulary import (
     Histology,
     PrimarySite,
     Site,

@@ -18,18 +18,18 @@ import json
 from _thread import allocate_lock  # threading itself costs ~3 ms to import
 from typing import Generic, TypeVar
 
-from ._core.errors import DataIntegrityError
-from ._lookup import Lookup
-from ._core.resources import read_data
-from ._vocabulary import Histology, PrimarySite, Site, Technique, TechniqueCategory
+from .._core.errors import DataIntegrityError
+from .lookup import Lookup
+from .._core.resources import read_data
+from .vocabulary import Histology, PrimarySite, Site, Technique, TechniqueCategory
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
-    from ._models import Citation, Option, PatternRule, RecurrenceTable
-    from ._search import SearchIndex
+    from .models import Citation, Option, PatternRule, RecurrenceTable
+    from .search import SearchIndex
 
 T = TypeVar("T")
 R = TypeVar("R", bound="Site | Technique | Histology | PrimarySite")
@@ -262,7 +262,7 @@ class Catalogue:
             with self._search_lock:
                 index = self._search_index
                 if index is None:
-                    from ._indexing import build_search_index
+                    from .indexing import build_search_index
 
                     index = build_search_index(self)
                     self._search_index = index
@@ -272,7 +272,7 @@ class Catalogue:
 def _structure(data: Any, cls: Any, where: str) -> Any:
     from cattrs import transform_error
 
-    from ._core.convert import converter
+    from .._core.convert import converter
 
     try:
         return converter.structure(data, cls)
@@ -282,9 +282,9 @@ def _structure(data: Any, cls: Any, where: str) -> Any:
 
 
 def _load_catalogue() -> Catalogue:
-    from ._models import Citation, Option, PatternRule, RecurrenceTable
-    from ._validate import load_problems
-    from ._core.version import DATA_VERSION, DISCLAIMER
+    from .models import Citation, Option, PatternRule, RecurrenceTable
+    from .checks import load_problems
+    from .._core.version import DATA_VERSION, DISCLAIMER
 
     # One file at a time, so the parsed JSON of one is garbage before the next
     # is read: a lower peak means a lower resident size for the whole process.

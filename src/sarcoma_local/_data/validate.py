@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ._loader import get_catalogue
-from ._validate import validate as _validate
+from .loader import get_catalogue
+from .checks import validate as _validate
 
 __all__ = ["validate"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ._core.errors import (
+from .._core.errors import (
     UnknownCitationError,
     UnknownHistologyError,
     UnknownKeyError,
@@ -28,11 +28,11 @@ from ._core.errors import (
     UnknownTableError,
     UnknownTechniqueError,
 )
-from ._loader import get_catalogue, get_sites, get_techniques, get_vocabulary
+from .loader import get_catalogue, get_sites, get_techniques, get_vocabulary
 
 if TYPE_CHECKING:
-    from ._lookup import Lookup
-    from ._models import (
+    from .lookup import Lookup
+    from .models import (
         Citation,
         Finding,
         Histology,
@@ -143,7 +143,7 @@ def techniques(
     else:
         found = get_techniques().by_key.values()
     if category is not None:
-        from ._models import TechniqueCategory
+        from .models import TechniqueCategory
 
         wanted = TechniqueCategory(category)
         found = (t for t in found if t.category is wanted)
@@ -195,7 +195,7 @@ def options(
     else:
         found = (o for key in cat.sites.by_key for o in cat.by_site[key])
     if role is not None:
-        from ._models import Role
+        from .models import Role
 
         wanted = Role(role)
         found = (o for o in found if o.role is wanted)
@@ -242,12 +242,12 @@ def citations(
         keys = dict.fromkeys(k for o in options(site, technique=technique) for k in o.citation_keys)
         found = (cat.citations[k] for k in keys)
     if population is not None:
-        from ._models import Population
+        from .models import Population
 
         wanted_population = Population(population)
         found = (c for c in found if c.population is wanted_population)
     if study_type is not None:
-        from ._models import StudyType
+        from .models import StudyType
 
         wanted_type = StudyType(study_type)
         found = (c for c in found if c.study_type is wanted_type)
@@ -267,11 +267,11 @@ def find_citation(
         raise TypeError("give exactly one of key, pmid or doi")
     cat = get_catalogue()
     if pmid is not None:
-        from ._core.identifiers import parse_pmid
+        from .._core.identifiers import parse_pmid
 
         return cat.citation_by_pmid.get(parse_pmid(pmid))
     if doi is not None:
-        from ._core.identifiers import parse_doi
+        from .._core.identifiers import parse_doi
 
         return cat.citation_by_doi.get(parse_doi(doi))
     return cat.citations.get(_text(key, "citation key"))
@@ -297,7 +297,7 @@ def citation(
 
 
 def _close_keys(text: str, keys: Iterable[str]) -> tuple[str, ...]:
-    from ._lookup import Lookup
+    from .lookup import Lookup
 
     # Citation keys are many and look alike; rank them only when a lookup failed.
     return Lookup((k, ()) for k in keys).suggestions(text)
@@ -315,8 +315,8 @@ def search(query: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -
     >>> search("cryo liver")[0].key
     'liver/cryoablation'
     """
-    from ._indexing import KIND_RANK
-    from ._models import SearchHit
+    from .indexing import KIND_RANK
+    from .models import SearchHit
 
     text = _text(query, "query")
     if not isinstance(limit, int) or isinstance(limit, bool):
@@ -370,7 +370,7 @@ def recurrence_tables(*, kind: TableKind | str | None = None) -> tuple[Recurrenc
     """Every recurrence-pattern table, each with its citation key; ``kind`` filters."""
     found: Iterable[RecurrenceTable] = get_catalogue().tables.values()
     if kind is not None:
-        from ._models import TableKind
+        from .models import TableKind
 
         wanted = TableKind(kind)
         found = (t for t in found if t.kind is wanted)
@@ -384,7 +384,7 @@ def recurrence_table(key: str) -> RecurrenceTable:
 
 
 def _findings(predicate: Any, kinds: Iterable[TableKind] | None = None) -> tuple[Finding, ...]:
-    from ._models import Finding
+    from .models import Finding
 
     cat = get_catalogue()
     wanted = None if kinds is None else set(kinds)
@@ -407,7 +407,7 @@ def recurrence_rate(primary_site: str) -> tuple[Finding, ...]:
     >>> (f.numerator, f.denominator, f.citation.first_author)
     (17, 36, 'Potter')
     """
-    from ._models import TableKind
+    from .models import TableKind
 
     cat = get_catalogue()
     key = _resolve(cat.primary_sites.lookup, primary_site, "primary site", UnknownPrimarySiteError)
@@ -426,7 +426,7 @@ def _descendants(key: str) -> set[str]:
 
 
 def _report(histology: str, kinds: tuple[TableKind, ...], rule_filter: Any) -> PatternReport:
-    from ._models import PatternReport
+    from .models import PatternReport
 
     cat = get_catalogue()
     key = _resolve(cat.histologies.lookup, histology, "histology", UnknownHistologyError)
@@ -460,7 +460,7 @@ def metastatic_pattern(histology: str) -> PatternReport:
     >>> metastatic_pattern("myxoid liposarcoma").rules[0].key
     'myxoid-liposarcoma-extrapulmonary'
     """
-    from ._models import RuleKind, TableKind
+    from .models import RuleKind, TableKind
 
     return _report(
         histology,
@@ -475,7 +475,7 @@ def nodal_spread(histology: str) -> PatternReport:
     >>> nodal_spread("clear cell sarcoma").rules[0].key
     'nodal-spread-exceptions'
     """
-    from ._models import RuleKind, TableKind
+    from .models import RuleKind, TableKind
 
     return _report(histology, (TableKind.NODAL_SPREAD,), lambda r: r.kind is RuleKind.NODAL)
 

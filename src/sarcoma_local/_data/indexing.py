@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._search import Document, SearchIndex
+from .search import Document, SearchIndex
 
 if TYPE_CHECKING:
-    from ._loader import Catalogue
+    from .loader import Catalogue
 
 __all__ = ["KIND_RANK", "build_search_index"]
 

@@ -1,0 +1,1 @@
+"""_data layer (private)."""
