@@ -45,7 +45,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._export import (
+    from ._exports.formats import (
         catalogue_json,
         format_citation,
         to_bibtex,
@@ -109,7 +109,7 @@ if TYPE_CHECKING:
         technique,
         techniques,
     )
-    from ._schema import catalogue_schema
+    from ._exports.schema import catalogue_schema
     from ._site import build_site
     from ._tools import call_tool, tool_specs
 

@@ -15,8 +15,8 @@ import pytest
 
 import sarcoma_local as sl
 from sarcoma_local._core.convert import converter
-from sarcoma_local._export import EXPORT_SCHEMA_VERSION, catalogue_json, to_json
-from sarcoma_local._schema import catalogue_schema, render, schema_for, shipped_catalogue_schema
+from sarcoma_local._exports.formats import EXPORT_SCHEMA_VERSION, catalogue_json, to_json
+from sarcoma_local._exports.schema import catalogue_schema, render, schema_for, shipped_catalogue_schema
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_json_text_is_deterministic_utf8() -> None:
 
 
 def test_shipped_schema_equals_the_generated_one() -> None:
-    # On failure regenerate it: python -m sarcoma_local._schema
+    # On failure regenerate it: python -m sarcoma_local._exports.schema
     assert shipped_catalogue_schema() == catalogue_schema()
 
 

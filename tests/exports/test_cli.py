@@ -11,7 +11,7 @@ from bibtexparser.entrypoint import parse_string
 
 import sarcoma_local as sl
 from sarcoma_local._cli import main
-from sarcoma_local._export import catalogue_json, to_bibtex, to_text
+from sarcoma_local._exports.formats import catalogue_json, to_bibtex, to_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -7,7 +7,7 @@ one ``$defs`` entry per attrs class. :func:`catalogue_schema` is the schema of
 :func:`sarcoma_local.catalogue_json`; the package ships a copy in
 ``sarcoma_local/data/schema/catalogue.schema.json`` (a test keeps it equal).
 
-Regenerate the shipped copy with ``python -m sarcoma_local._schema``.
+Regenerate the shipped copy with ``python -m sarcoma_local._exports.schema``.
 
 >>> from sarcoma_local._data.models import Author
 >>> schema_for(Author)["$defs"]["Author"]["required"]
@@ -153,14 +153,14 @@ def catalogue_schema() -> dict[str, Any]:
     >>> catalogue_schema()["$ref"]
     '#/$defs/CatalogueExport'
     """
-    from ._export import CatalogueExport
+    from .formats import CatalogueExport
 
     return schema_for(CatalogueExport, title="sarcoma_local catalogue export")
 
 
 def shipped_catalogue_schema() -> dict[str, Any]:
     """The schema file shipped in the package (equal to :func:`catalogue_schema`)."""
-    from ._core.resources import read_data
+    from .._core.resources import read_data
 
     loaded: dict[str, Any] = json.loads(read_data(SCHEMA_PATH))
     return loaded

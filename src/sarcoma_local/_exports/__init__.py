@@ -1,0 +1,1 @@
+"""_exports layer (private)."""
