@@ -54,7 +54,7 @@ if TYPE_CHECKING:
         to_ris,
         to_text,
     )
-    from ._handout import handout
+    from ._pages.handout import handout
     from ._core.identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
     from ._data.loader import preload
     from ._data.models import (
@@ -110,7 +110,7 @@ if TYPE_CHECKING:
         techniques,
     )
     from ._exports.schema import catalogue_schema
-    from ._site import build_site
+    from ._pages.website import build_site
     from ._tools import call_tool, tool_specs
 
 __all__ = [

@@ -310,7 +310,7 @@ def _cmd_validate(args: argparse.Namespace) -> object:
 
 
 def _cmd_coverage(args: argparse.Namespace) -> object:
-    from ._coverage import render_coverage
+    from ._pages.coverage import render_coverage
 
     text = render_coverage()
     if args.json:

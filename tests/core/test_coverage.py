@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-from sarcoma_local._coverage import render_coverage
+from sarcoma_local._pages.coverage import render_coverage
 
 DOC = pathlib.Path(__file__).resolve().parents[2] / "docs" / "coverage.md"
 

@@ -35,7 +35,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from sarcoma_local import DATA_VERSION
-from sarcoma_local._site import build_site
+from sarcoma_local._pages.website import build_site
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOT_PAGE = "sites/liver.html"

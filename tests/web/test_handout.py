@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._handout import (
+from sarcoma_local._pages.handout import (
     CONTRAST_PAIRS,
     PALETTE,
     citation_labels,

@@ -9,7 +9,7 @@ import pytest
 
 import sarcoma_local as sl
 from sarcoma_local._cli import main
-from sarcoma_local._site import build_site, render_site
+from sarcoma_local._pages.website import build_site, render_site
 
 
 def _tree(root: Path) -> dict[str, bytes]:

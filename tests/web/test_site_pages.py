@@ -15,8 +15,8 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._handout import handout
-from sarcoma_local._site import build_site
+from sarcoma_local._pages.handout import handout
+from sarcoma_local._pages.website import build_site
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "wbr", "source", "area", "col", "base"}
 

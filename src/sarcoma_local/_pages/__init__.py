@@ -1,0 +1,1 @@
+"""_pages layer (private)."""
