@@ -111,7 +111,7 @@ if TYPE_CHECKING:
     )
     from ._exports.schema import catalogue_schema
     from ._pages.website import build_site
-    from ._tools import call_tool, tool_specs
+    from ._chat.tools import call_tool, tool_specs
 
 __all__ = [
     "DATA_VERSION",

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._tools import call_tool
+from sarcoma_local._chat.tools import call_tool
 
 from .conftest import HAPPY_CALLS
 

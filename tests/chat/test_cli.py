@@ -10,7 +10,7 @@ import pytest
 
 import sarcoma_local as sl
 from sarcoma_local._cli import main
-from sarcoma_local._tools import tool_specs
+from sarcoma_local._chat.tools import tool_specs
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -53,7 +53,7 @@ def test_mcp_without_the_sdk_names_the_extra(
 ) -> None:
     # None in sys.modules makes "import mcp" fail as if it were not installed.
     monkeypatch.setitem(sys.modules, "mcp", None)
-    monkeypatch.delitem(sys.modules, "sarcoma_local._mcp_server", raising=False)
+    monkeypatch.delitem(sys.modules, "sarcoma_local._chat.mcp_server", raising=False)
     with pytest.raises(SystemExit) as exc:
         main(["mcp"])
     assert exc.value.code == 2
@@ -63,7 +63,7 @@ def test_mcp_without_the_sdk_names_the_extra(
 def test_building_the_parser_does_not_import_mcp() -> None:
     code = (
         "import sys; from sarcoma_local._cli import _build_parser; _build_parser(); "
-        "print('mcp' in sys.modules, 'sarcoma_local._tools' in sys.modules)"
+        "print('mcp' in sys.modules, 'sarcoma_local._chat.tools' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -10,7 +10,7 @@ import jsonschema
 from hypothesis import given, settings
 
 import sarcoma_local as sl
-from sarcoma_local._tools import call_tool, tool_specs
+from sarcoma_local._chat.tools import call_tool, tool_specs
 
 from .conftest import HAPPY_CALLS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import sarcoma_local as sl
-from sarcoma_local._tools import list_resource_templates, list_resources, read_resource
+from sarcoma_local._chat.tools import list_resource_templates, list_resources, read_resource
 
 
 def test_the_catalogue_index_comes_first_then_sites() -> None:

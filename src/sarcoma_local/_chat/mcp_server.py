@@ -25,14 +25,14 @@ from mcp.server.lowlevel import Server
 from mcp.server.stdio import stdio_server
 from mcp.shared.exceptions import MCPError
 
-from ._tools import (
+from .tools import (
     call_tool,
     list_resource_templates,
     list_resources,
     read_resource,
     tool_specs,
 )
-from ._core.version import DISCLAIMER, __version__
+from .._core.version import DISCLAIMER, __version__
 
 __all__ = ["build_server", "serve"]
 
