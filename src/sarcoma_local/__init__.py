@@ -45,16 +45,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._exports.formats import (
-        catalogue_json,
-        format_citation,
-        to_bibtex,
-        to_csl_json,
-        to_json,
-        to_ris,
-        to_text,
-    )
-    from ._pages.handout import handout
+    from ._chat.tools import call_tool, tool_specs
     from ._core.identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
     from ._data.loader import preload
     from ._data.models import (
@@ -84,7 +75,6 @@ if TYPE_CHECKING:
         Technique,
         TechniqueCategory,
     )
-    from ._data.validate import validate
     from ._data.queries import (
         citation,
         citations,
@@ -109,9 +99,19 @@ if TYPE_CHECKING:
         technique,
         techniques,
     )
+    from ._data.validate import validate
+    from ._exports.formats import (
+        catalogue_json,
+        format_citation,
+        to_bibtex,
+        to_csl_json,
+        to_json,
+        to_ris,
+        to_text,
+    )
     from ._exports.schema import catalogue_schema
+    from ._pages.handout import handout
     from ._pages.website import build_site
-    from ._chat.tools import call_tool, tool_specs
 
 __all__ = [
     "DATA_VERSION",
@@ -220,16 +220,18 @@ _EXPORTS = (
     "to_text",
 )  # fmt: skip
 _LAZY: dict[str, str] = {
-    **dict.fromkeys(_MODELS, "_models"),
-    **dict.fromkeys(_QUERIES, "_queries"),
-    **dict.fromkeys(("is_valid_pmid", "parse_doi", "parse_pmcid", "parse_pmid"), "_identifiers"),
-    "preload": "_loader",
-    "validate": "_public_validate",
-    **dict.fromkeys(_EXPORTS, "_export"),
-    "catalogue_schema": "_schema",
-    **dict.fromkeys(("call_tool", "tool_specs"), "_tools"),
-    "handout": "_handout",
-    "build_site": "_site",
+    **dict.fromkeys(_MODELS, "_data.models"),
+    **dict.fromkeys(_QUERIES, "_data.queries"),
+    **dict.fromkeys(
+        ("is_valid_pmid", "parse_doi", "parse_pmcid", "parse_pmid"), "_core.identifiers"
+    ),
+    "preload": "_data.loader",
+    "validate": "_data.validate",
+    **dict.fromkeys(_EXPORTS, "_exports.formats"),
+    "catalogue_schema": "_exports.schema",
+    **dict.fromkeys(("call_tool", "tool_specs"), "_chat.tools"),
+    "handout": "_pages.handout",
+    "build_site": "_pages.website",
 }
 
 

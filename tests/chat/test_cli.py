@@ -9,8 +9,8 @@ import sys
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._cli import main
 from sarcoma_local._chat.tools import tool_specs
+from sarcoma_local._cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -62,7 +62,7 @@ def test_mcp_without_the_sdk_names_the_extra(
 
 def test_building_the_parser_does_not_import_mcp() -> None:
     code = (
-        "import sys; from sarcoma_local._cli import _build_parser; _build_parser(); "
+        "import sys; from sarcoma_local._cli.main import _build_parser; _build_parser(); "
         "print('mcp' in sys.modules, 'sarcoma_local._chat.tools' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

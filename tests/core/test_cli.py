@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._cli import main
+from sarcoma_local._cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

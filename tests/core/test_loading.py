@@ -12,7 +12,8 @@ import zipfile
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._data import loader as _loader, _resources
+from sarcoma_local._core import resources as _resources
+from sarcoma_local._data import loader as _loader
 
 
 @pytest.fixture

@@ -16,7 +16,12 @@ import pytest
 import sarcoma_local as sl
 from sarcoma_local._core.convert import converter
 from sarcoma_local._exports.formats import EXPORT_SCHEMA_VERSION, catalogue_json, to_json
-from sarcoma_local._exports.schema import catalogue_schema, render, schema_for, shipped_catalogue_schema
+from sarcoma_local._exports.schema import (
+    catalogue_schema,
+    render,
+    schema_for,
+    shipped_catalogue_schema,
+)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import rispy
 from bibtexparser.entrypoint import parse_string
 
 import sarcoma_local as sl
-from sarcoma_local._cli import main
+from sarcoma_local._cli.main import main
 from sarcoma_local._exports.formats import catalogue_json, to_bibtex, to_text
 
 

@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 import pytest
 
 import sarcoma_local as sl
+from sarcoma_local._data.models import Author, Citation, Option, Role, Statement
+from sarcoma_local._data.vocabulary import Site, Technique
 from sarcoma_local._pages.handout import (
     CONTRAST_PAIRS,
     PALETTE,
@@ -17,8 +19,6 @@ from sarcoma_local._pages.handout import (
     render_html,
     render_markdown,
 )
-from sarcoma_local._data.models import Author, Citation, Option, Role, Statement
-from sarcoma_local._data.vocabulary import Site, Technique
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" 'single' </p><a href=\"javascript:x\">"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._cli import main
+from sarcoma_local._cli.main import main
 from sarcoma_local._pages.website import build_site, render_site
 
 

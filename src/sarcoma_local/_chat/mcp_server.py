@@ -25,6 +25,8 @@ from mcp.server.lowlevel import Server
 from mcp.server.stdio import stdio_server
 from mcp.shared.exceptions import MCPError
 
+from sarcoma_local._core.version import DISCLAIMER, __version__
+
 from .tools import (
     call_tool,
     list_resource_templates,
@@ -32,7 +34,6 @@ from .tools import (
     read_resource,
     tool_specs,
 )
-from .._core.version import DISCLAIMER, __version__
 
 __all__ = ["build_server", "serve"]
 

@@ -28,12 +28,12 @@ import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._core.errors import InvalidIdentifierError, SarcomaLocalError, UnknownKeyError
-from .._data.indexing import KIND_RANK
-from .._core.version import DATA_VERSION, DISCLAIMER
+from sarcoma_local._core.errors import InvalidIdentifierError, SarcomaLocalError, UnknownKeyError
+from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
+from sarcoma_local._data.indexing import KIND_RANK
 
 if TYPE_CHECKING:
-    from .._data.models import Citation, Finding, Option, PatternReport, RecurrenceTable
+    from sarcoma_local._data.models import Citation, Finding, Option, PatternReport, RecurrenceTable
 
 __all__ = [
     "RESOURCE_SCHEME",
@@ -379,7 +379,7 @@ def _citation_ref(c: Citation) -> JSON:
 
 
 def _option_json(o: Option) -> JSON:
-    from .._data.queries import technique
+    from sarcoma_local._data.queries import technique
 
     t = technique(o.technique)
     return {
@@ -414,7 +414,7 @@ def _finding_json(f: Finding) -> JSON:
 
 
 def _table_json(t: RecurrenceTable) -> JSON:
-    from .._core.convert import to_builtins
+    from sarcoma_local._core.convert import to_builtins
 
     data: JSON = to_builtins(t)  # type: ignore[assignment]
     # The computed fields are properties, which unstructuring leaves out.
@@ -425,7 +425,7 @@ def _table_json(t: RecurrenceTable) -> JSON:
 
 
 def _report_json(r: PatternReport) -> tuple[JSON, list[str]]:
-    from .._core.convert import to_builtins
+    from sarcoma_local._core.convert import to_builtins
 
     keys = [k for rule in r.rules for k in rule.citations]
     keys += [f.citation.key for f in r.findings]
@@ -444,15 +444,15 @@ _Result = tuple[JSON, list[str]]
 
 
 def _list_sites(args: JSON) -> _Result:
-    from .._core.convert import to_builtins
-    from .._data.queries import sites
+    from sarcoma_local._core.convert import to_builtins
+    from sarcoma_local._data.queries import sites
 
     return {"sites": to_builtins(sites())}, []
 
 
 def _site_options(args: JSON) -> _Result:
-    from .._core.convert import to_builtins
-    from .._data.queries import options, site, technique
+    from sarcoma_local._core.convert import to_builtins
+    from sarcoma_local._data.queries import options, site, technique
 
     s = site(args["site"])
     t = technique(args["technique"]) if "technique" in args else None
@@ -471,7 +471,7 @@ def _site_options(args: JSON) -> _Result:
 
 
 def _citations(args: JSON) -> _Result:
-    from .._data.queries import citations, site, technique
+    from sarcoma_local._data.queries import citations, site, technique
 
     if not args:
         raise _BadArguments("give site, technique or both", valid=["site", "technique"])
@@ -483,7 +483,7 @@ def _citations(args: JSON) -> _Result:
 
 
 def _recurrence_lookup(args: JSON) -> _Result:
-    from .._data.queries import recurrence_rate, recurrence_table, recurrence_tables
+    from sarcoma_local._data.queries import recurrence_rate, recurrence_table, recurrence_tables
 
     if len(args) > 1:
         raise _BadArguments("give primary_site or table, not both", valid=["primary_site", "table"])
@@ -505,20 +505,20 @@ def _recurrence_lookup(args: JSON) -> _Result:
 
 
 def _metastatic_pattern(args: JSON) -> _Result:
-    from .._data.queries import metastatic_pattern
+    from sarcoma_local._data.queries import metastatic_pattern
 
     return _report_json(metastatic_pattern(args["histology"]))
 
 
 def _nodal_spread(args: JSON) -> _Result:
-    from .._data.queries import nodal_spread
+    from sarcoma_local._data.queries import nodal_spread
 
     return _report_json(nodal_spread(args["histology"]))
 
 
 def _search(args: JSON) -> _Result:
-    from .._data.models import Citation
-    from .._data.queries import search
+    from sarcoma_local._data.models import Citation
+    from sarcoma_local._data.queries import search
 
     hits = search(args["query"], kinds=args.get("kinds"), limit=args.get("limit", 10))
     return (
@@ -545,7 +545,7 @@ _HANDLERS: dict[str, Callable[[JSON], _Result]] = {
 
 
 def _envelope(tool: str | None, result: JSON, keys: list[str]) -> JSON:
-    from .._data.queries import citation
+    from sarcoma_local._data.queries import citation
 
     return {
         "tool": tool,
@@ -623,7 +623,7 @@ def call_tool(name: str, arguments: Mapping[str, Any] | str | None = None) -> JS
 
 
 def _unknown_tool(name: object) -> JSON:
-    from .._data.lookup import Lookup
+    from sarcoma_local._data.lookup import Lookup
 
     valid = list(_HANDLERS)
     suggestions: list[str] = []
@@ -652,7 +652,7 @@ def list_resources() -> list[JSON]:
     Each is ``{uri, name, description, mime_type}``; citations are reached through
     the ``sarcoma-local://citations/{key}`` template.
     """
-    from .._data.queries import recurrence_tables, sites, techniques
+    from sarcoma_local._data.queries import recurrence_tables, sites, techniques
 
     def entry(uri: str, name: str, description: str) -> JSON:
         return {"uri": uri, "name": name, "description": description, "mime_type": _MIME}
@@ -697,7 +697,14 @@ def list_resource_templates() -> list[JSON]:
 
 
 def _catalogue_index() -> JSON:
-    from .._data.queries import citations, data_info, histologies, recurrence_tables, sites, techniques
+    from sarcoma_local._data.queries import (
+        citations,
+        data_info,
+        histologies,
+        recurrence_tables,
+        sites,
+        techniques,
+    )
 
     info = data_info()
     return {
@@ -727,8 +734,8 @@ def _catalogue_index() -> JSON:
 
 
 def _technique_resource(key: str) -> JSON:
-    from .._core.convert import to_builtins
-    from .._data.queries import options, technique
+    from sarcoma_local._core.convert import to_builtins
+    from sarcoma_local._data.queries import options, technique
 
     t = technique(key)
     used = options(technique=t.key)
@@ -740,8 +747,8 @@ def _technique_resource(key: str) -> JSON:
 
 
 def _citation_resource(key: str) -> JSON:
-    from .._core.convert import to_builtins
-    from .._data.queries import citation
+    from sarcoma_local._core.convert import to_builtins
+    from sarcoma_local._data.queries import citation
 
     c = citation(key)
     record: JSON = to_builtins(c)  # type: ignore[assignment]

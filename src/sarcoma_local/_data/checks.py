@@ -15,8 +15,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .._core.errors import InvalidIdentifierError
-from .._core.identifiers import parse_doi, parse_pmcid, parse_pmid
+from sarcoma_local._core.errors import InvalidIdentifierError
+from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
+
 from .models import Citation, EvidenceKind
 
 if TYPE_CHECKING:

@@ -18,9 +18,10 @@ import json
 from _thread import allocate_lock  # threading itself costs ~3 ms to import
 from typing import Generic, TypeVar
 
-from .._core.errors import DataIntegrityError
+from sarcoma_local._core.errors import DataIntegrityError
+from sarcoma_local._core.resources import read_data
+
 from .lookup import Lookup
-from .._core.resources import read_data
 from .vocabulary import Histology, PrimarySite, Site, Technique, TechniqueCategory
 
 TYPE_CHECKING = False
@@ -272,7 +273,7 @@ class Catalogue:
 def _structure(data: Any, cls: Any, where: str) -> Any:
     from cattrs import transform_error
 
-    from .._core.convert import converter
+    from sarcoma_local._core.convert import converter
 
     try:
         return converter.structure(data, cls)
@@ -282,9 +283,10 @@ def _structure(data: Any, cls: Any, where: str) -> Any:
 
 
 def _load_catalogue() -> Catalogue:
-    from .models import Citation, Option, PatternRule, RecurrenceTable
+    from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
+
     from .checks import load_problems
-    from .._core.version import DATA_VERSION, DISCLAIMER
+    from .models import Citation, Option, PatternRule, RecurrenceTable
 
     # One file at a time, so the parsed JSON of one is garbage before the next
     # is read: a lower peak means a lower resident size for the whole process.

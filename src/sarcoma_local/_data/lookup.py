@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._core.text import edit_distance, normalize
+from sarcoma_local._core.text import edit_distance, normalize
 
 __all__ = ["Lookup"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .._core.errors import (
+from sarcoma_local._core.errors import (
     UnknownCitationError,
     UnknownHistologyError,
     UnknownKeyError,
@@ -28,6 +28,7 @@ from .._core.errors import (
     UnknownTableError,
     UnknownTechniqueError,
 )
+
 from .loader import get_catalogue, get_sites, get_techniques, get_vocabulary
 
 if TYPE_CHECKING:
@@ -267,11 +268,11 @@ def find_citation(
         raise TypeError("give exactly one of key, pmid or doi")
     cat = get_catalogue()
     if pmid is not None:
-        from .._core.identifiers import parse_pmid
+        from sarcoma_local._core.identifiers import parse_pmid
 
         return cat.citation_by_pmid.get(parse_pmid(pmid))
     if doi is not None:
-        from .._core.identifiers import parse_doi
+        from sarcoma_local._core.identifiers import parse_doi
 
         return cat.citation_by_doi.get(parse_doi(doi))
     return cat.citations.get(_text(key, "citation key"))

@@ -15,7 +15,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from .._core.text import edit_distance, normalize, tokens
+from sarcoma_local._core.text import edit_distance, normalize, tokens
 
 __all__ = ["Document", "SearchIndex"]
 

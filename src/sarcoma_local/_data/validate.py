@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .loader import get_catalogue
 from .checks import validate as _validate
+from .loader import get_catalogue
 
 __all__ = ["validate"]
 

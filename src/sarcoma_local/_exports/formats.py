@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 import attrs
 
-from .._data.models import (
+from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
+from sarcoma_local._data.models import (
     Author,
     Citation,
     Histology,
@@ -32,8 +33,7 @@ from .._data.models import (
     PrimarySite,
     RecurrenceTable,
 )
-from .._core.version import DATA_VERSION, DISCLAIMER, __version__
-from .._data.vocabulary import Site, Source, Technique
+from sarcoma_local._data.vocabulary import Site, Source, Technique
 
 __all__ = [
     "EXPORT_SCHEMA_VERSION",
@@ -106,8 +106,8 @@ def _plain(value: Any) -> Any:
 
 
 def _export_record() -> CatalogueExport:
-    from .._data.loader import get_catalogue
-    from .._data.queries import histologies, options, primary_sites, sites, techniques
+    from sarcoma_local._data.loader import get_catalogue
+    from sarcoma_local._data.queries import histologies, options, primary_sites, sites, techniques
 
     cat = get_catalogue()
     return CatalogueExport(
@@ -147,7 +147,7 @@ def catalogue_json() -> dict[str, Any]:
     >>> data["citations"][0]["key"] == sl.citations()[0].key
     True
     """
-    from .._core.convert import to_builtins
+    from sarcoma_local._core.convert import to_builtins
 
     data: dict[str, Any] = _plain(to_builtins(_export_record()))
     return data
@@ -165,7 +165,7 @@ def to_json(value: object = None, *, indent: int | None = 2) -> str:
     if value is None:
         value = catalogue_json()
     elif not isinstance(value, dict | list | str | int | float | bool):
-        from .._core.convert import to_builtins
+        from sarcoma_local._core.convert import to_builtins
 
         value = _plain(to_builtins(value))
     return json.dumps(value, indent=indent, ensure_ascii=False) + "\n"

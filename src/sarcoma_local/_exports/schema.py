@@ -160,7 +160,7 @@ def catalogue_schema() -> dict[str, Any]:
 
 def shipped_catalogue_schema() -> dict[str, Any]:
     """The schema file shipped in the package (equal to :func:`catalogue_schema`)."""
-    from .._core.resources import read_data
+    from sarcoma_local._core.resources import read_data
 
     loaded: dict[str, Any] = json.loads(read_data(SCHEMA_PATH))
     return loaded

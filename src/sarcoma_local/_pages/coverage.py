@@ -7,8 +7,8 @@ test keeps docs/coverage.md equal to it.
 
 from __future__ import annotations
 
-from .._data.loader import get_catalogue
-from .._core.version import DATA_VERSION
+from sarcoma_local._core.version import DATA_VERSION
+from sarcoma_local._data.loader import get_catalogue
 
 __all__ = ["render_coverage"]
 

@@ -25,10 +25,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .._core.version import DATA_VERSION, DISCLAIMER, __version__
+from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 if TYPE_CHECKING:
-    from .._data.models import Citation, Option, Site, Technique
+    from sarcoma_local._data.models import Citation, Option, Site, Technique
 
 __all__ = ["handout"]
 
@@ -189,7 +189,7 @@ def citation_labels(cites: Iterable[Citation]) -> dict[str, str]:
 @cache
 def catalogue_labels() -> Mapping[str, str]:
     """:func:`citation_labels` over the whole catalogue, so labels agree across pages."""
-    from .._data.queries import citations
+    from sarcoma_local._data.queries import citations
 
     return citation_labels(citations())
 
@@ -400,9 +400,9 @@ def handout(site: str, technique: str | None = None, format: str = "markdown") -
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
-    from .._data.queries import citation, option, options
-    from .._data.queries import site as get_site
-    from .._data.queries import technique as get_technique
+    from sarcoma_local._data.queries import citation, option, options
+    from sarcoma_local._data.queries import site as get_site
+    from sarcoma_local._data.queries import technique as get_technique
 
     s = get_site(site)
     opts = options(s.key) if technique is None else (option(s.key, technique),)

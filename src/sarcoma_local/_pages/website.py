@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sarcoma_local._core.version import DATA_VERSION
+
 from .handout import (
     _e,
     catalogue_labels,
@@ -34,10 +36,16 @@ from .handout import (
     references_html,
     statement_refs_html,
 )
-from .._core.version import DATA_VERSION
 
 if TYPE_CHECKING:
-    from .._data.models import Citation, PatternRule, RecurrenceRow, RecurrenceTable, Site, Technique
+    from sarcoma_local._data.models import (
+        Citation,
+        PatternRule,
+        RecurrenceRow,
+        RecurrenceTable,
+        Site,
+        Technique,
+    )
 
 __all__ = ["build_site", "render_site"]
 
@@ -86,7 +94,7 @@ class _Builder:
     """Collects pages as (relative path, HTML) pairs."""
 
     def __init__(self) -> None:
-        from .._data.queries import (
+        from sarcoma_local._data.queries import (
             citations,
             options,
             recurrence_tables,
@@ -133,7 +141,7 @@ class _Builder:
     # --- pages ---------------------------------------------------------------------
 
     def index(self) -> None:
-        from .._data.queries import data_info
+        from sarcoma_local._data.queries import data_info
 
         info = data_info()
         body = [
@@ -398,7 +406,7 @@ class _Builder:
 
 
 def _rules() -> tuple[PatternRule, ...]:
-    from .._data.loader import get_catalogue
+    from sarcoma_local._data.loader import get_catalogue
 
     return get_catalogue().rules
 

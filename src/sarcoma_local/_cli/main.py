@@ -16,11 +16,11 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._core.errors import SarcomaLocalError
-from ._core.version import DATA_VERSION, DISCLAIMER, __version__
+from sarcoma_local._core.errors import SarcomaLocalError
+from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 if TYPE_CHECKING:
-    from ._data.models import Citation, Finding, Option, PatternReport, RecurrenceTable
+    from sarcoma_local._data.models import Citation, Finding, Option, PatternReport, RecurrenceTable
 
 __all__ = ["main"]
 
@@ -30,7 +30,7 @@ _WIDTH = 88
 #: ``add_commands(add)``, where ``add(name, func, help)`` returns the new
 #: subparser and ``func(args)`` prints text, or returns an object for ``--json``.
 #: They must import heavy dependencies inside ``func`` only.
-_COMMAND_MODULES = ("_export_cli", "_web_cli", "_tools_cli")
+_COMMAND_MODULES = ("exports", "pages", "chat")
 
 
 def _wrap(text: str, indent: str = "", hang: str = "") -> str:
@@ -44,7 +44,7 @@ def _wrap(text: str, indent: str = "", hang: str = "") -> str:
 
 
 def _emit_json(result: object) -> None:
-    from ._core.convert import to_builtins
+    from sarcoma_local._core.convert import to_builtins
 
     envelope = {
         "data_version": DATA_VERSION,
@@ -65,7 +65,7 @@ def _citation_line(c: Citation) -> str:
 
 
 def _option_block(option: Option, out: list[str]) -> None:
-    from ._data.queries import citation, technique
+    from sarcoma_local._data.queries import citation, technique
 
     tech = technique(option.technique)
     out.append(f"  {tech.name} [{option.role.value}]")
@@ -78,7 +78,7 @@ def _option_block(option: Option, out: list[str]) -> None:
 
 
 def _cmd_sites(args: argparse.Namespace) -> object:
-    from ._data.queries import sites
+    from sarcoma_local._data.queries import sites
 
     found = sites()
     if args.json:
@@ -90,7 +90,7 @@ def _cmd_sites(args: argparse.Namespace) -> object:
 
 
 def _cmd_show(args: argparse.Namespace) -> object:
-    from ._data.queries import options, site
+    from sarcoma_local._data.queries import options, site
 
     s = site(args.name)
     found = options(s.key, technique=args.technique)
@@ -110,7 +110,7 @@ def _cmd_show(args: argparse.Namespace) -> object:
 
 
 def _cmd_techniques(args: argparse.Namespace) -> object:
-    from ._data.queries import techniques
+    from sarcoma_local._data.queries import techniques
 
     found = techniques(site=args.site, category=args.category)
     if args.json:
@@ -121,7 +121,7 @@ def _cmd_techniques(args: argparse.Namespace) -> object:
 
 
 def _cmd_technique(args: argparse.Namespace) -> object:
-    from ._data.queries import options, technique
+    from sarcoma_local._data.queries import options, technique
 
     t = technique(args.name)
     found = options(technique=t.key)
@@ -134,7 +134,7 @@ def _cmd_technique(args: argparse.Namespace) -> object:
 
 
 def _cmd_citation(args: argparse.Namespace) -> object:
-    from ._data.queries import citation
+    from sarcoma_local._data.queries import citation
 
     c = citation(args.key, pmid=args.pmid, doi=args.doi)
     if args.json:
@@ -162,7 +162,7 @@ def _cmd_citation(args: argparse.Namespace) -> object:
 
 
 def _cmd_citations(args: argparse.Namespace) -> object:
-    from ._data.queries import citations
+    from sarcoma_local._data.queries import citations
 
     found = citations(site=args.site, technique=args.technique)
     if args.json:
@@ -173,7 +173,7 @@ def _cmd_citations(args: argparse.Namespace) -> object:
 
 
 def _cmd_search(args: argparse.Namespace) -> object:
-    from ._data.queries import search
+    from sarcoma_local._data.queries import search
 
     hits = search(" ".join(args.query), kinds=args.kind or None, limit=args.limit)
     if args.json:
@@ -186,7 +186,7 @@ def _cmd_search(args: argparse.Namespace) -> object:
 
 
 def _print_table(table: RecurrenceTable) -> None:
-    from ._data.queries import citation
+    from sarcoma_local._data.queries import citation
 
     c = citation(table.citation)
     out = [table.title, _wrap(f"Population: {table.population}"), f"Measure: {table.measure}"]
@@ -224,7 +224,7 @@ def _print_findings(findings: Sequence[Finding]) -> None:
 
 
 def _cmd_recurrence(args: argparse.Namespace) -> object:
-    from ._data.queries import recurrence_rate, recurrence_table, recurrence_tables
+    from sarcoma_local._data.queries import recurrence_rate, recurrence_table, recurrence_tables
 
     if args.primary_site:
         findings = recurrence_rate(args.primary_site)
@@ -262,7 +262,7 @@ def _finding_json(f: Finding) -> dict[str, Any]:
 
 
 def _cmd_pattern(args: argparse.Namespace) -> object:
-    from ._data.queries import metastatic_pattern, nodal_spread
+    from sarcoma_local._data.queries import metastatic_pattern, nodal_spread
 
     report: PatternReport = (nodal_spread if args.nodal else metastatic_pattern)(args.histology)
     if args.json:
@@ -283,7 +283,7 @@ def _cmd_pattern(args: argparse.Namespace) -> object:
 
 
 def _cmd_info(args: argparse.Namespace) -> object:
-    from ._data.queries import data_info
+    from sarcoma_local._data.queries import data_info
 
     info = data_info()
     if args.json:
@@ -296,7 +296,7 @@ def _cmd_info(args: argparse.Namespace) -> object:
 
 
 def _cmd_validate(args: argparse.Namespace) -> object:
-    from ._data.validate import validate
+    from sarcoma_local._data.validate import validate
 
     problems = validate()
     if args.json:
@@ -310,7 +310,7 @@ def _cmd_validate(args: argparse.Namespace) -> object:
 
 
 def _cmd_coverage(args: argparse.Namespace) -> object:
-    from ._pages.coverage import render_coverage
+    from sarcoma_local._pages.coverage import render_coverage
 
     text = render_coverage()
     if args.json:
@@ -411,7 +411,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _run_pubmed(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     try:
-        from .pubmed import _cli as pubmed_cli
+        from sarcoma_local.pubmed import _cli as pubmed_cli
     except ImportError as exc:
         print(f"sarcoma-local: {exc}", file=sys.stderr)
         return 2

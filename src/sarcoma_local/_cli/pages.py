@@ -25,7 +25,7 @@ def _write(path: str, text: str) -> None:
 
 
 def _cmd_handout(args: argparse.Namespace) -> object:
-    from ._pages.handout import handout
+    from sarcoma_local._pages.handout import handout
 
     text = handout(args.site, technique=args.technique, format=args.format)
     if args.output:
@@ -40,7 +40,7 @@ def _cmd_handout(args: argparse.Namespace) -> object:
 
 
 def _cmd_site(args: argparse.Namespace) -> object:
-    from ._pages.website import build_site
+    from sarcoma_local._pages.website import build_site
 
     try:
         written = build_site(args.outdir)

@@ -20,7 +20,7 @@ MCP_MISSING = "the MCP server needs the official MCP Python SDK: pip install 'sa
 
 
 def _cmd_tools(args: argparse.Namespace) -> object:
-    from ._chat.tools import tool_specs
+    from sarcoma_local._chat.tools import tool_specs
 
     specs = tool_specs(args.format)
     if args.json:
@@ -32,7 +32,7 @@ def _cmd_tools(args: argparse.Namespace) -> object:
 
 def _cmd_mcp(args: argparse.Namespace) -> object:
     try:
-        from ._chat.mcp_server import serve
+        from sarcoma_local._chat.mcp_server import serve
     except ImportError as exc:
         if exc.name is None or exc.name.split(".")[0] not in ("mcp", "mcp_types", "anyio"):
             raise  # a bug of ours, not a missing extra

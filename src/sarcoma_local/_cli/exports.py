@@ -33,8 +33,8 @@ def add_commands(add: Callable[..., Any]) -> None:
 
 def _render(args: argparse.Namespace) -> tuple[str, object]:
     """The export as text, and the JSON-ready value ``--json`` wraps."""
-    from . import _export
-    from ._data.queries import citations
+    from sarcoma_local._data.queries import citations
+    from sarcoma_local._exports import formats as _export
 
     if args.format == "catalogue":
         if args.site or args.technique:
