@@ -34,9 +34,11 @@ from ._core.errors import (
     UnknownKeyError,
     UnknownOptionError,
     UnknownPrimarySiteError,
+    UnknownRuleError,
     UnknownSiteError,
     UnknownTableError,
     UnknownTechniqueError,
+    UnknownValueError,
 )
 from ._core.version import DATA_VERSION, DISCLAIMER, __version__
 
@@ -45,9 +47,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._chat.tools import call_tool, tool_specs
-    from ._core.identifiers import is_valid_pmid, parse_doi, parse_pmcid, parse_pmid
-    from ._data.loader import preload
+    from ._chat.tools import (
+        call_tool,
+        tool_specs,
+    )
+    from ._core.identifiers import (
+        is_valid_pmid,
+        parse_doi,
+        parse_pmcid,
+        parse_pmid,
+    )
+    from ._data.loader import (
+        preload,
+    )
     from ._data.models import (
         Author,
         Citation,
@@ -55,6 +67,7 @@ if TYPE_CHECKING:
         Evidence,
         EvidenceKind,
         Finding,
+        Flag,
         Histology,
         Option,
         PatternReport,
@@ -81,6 +94,8 @@ if TYPE_CHECKING:
         data_info,
         find_citation,
         find_histology,
+        find_option,
+        find_primary_site,
         find_site,
         find_technique,
         histologies,
@@ -89,29 +104,54 @@ if TYPE_CHECKING:
         nodal_spread,
         option,
         options,
+        primary_site,
         primary_sites,
         recurrence_rate,
         recurrence_table,
         recurrence_tables,
+        rule,
+        rules,
         search,
         site,
         sites,
         technique,
         techniques,
     )
-    from ._data.validate import validate
-    from ._exports.formats import (
-        catalogue_json,
-        format_citation,
+    from ._data.validate import (
+        validate,
+    )
+    from ._exports.bibtex import (
         to_bibtex,
-        to_csl_json,
+    )
+    from ._exports.catalogue import (
+        catalogue_json,
         to_json,
+    )
+    from ._exports.csl import (
+        to_csl_json,
+    )
+    from ._exports.ris import (
         to_ris,
+    )
+    from ._exports.schema import (
+        catalogue_schema,
+    )
+    from ._exports.text import (
         to_text,
     )
-    from ._exports.schema import catalogue_schema
-    from ._pages.handout import handout
-    from ._pages.website import build_site
+    from ._pages.handout import (
+        handout,
+    )
+    from ._pages.website import (
+        build_site,
+    )
+    from ._render.citations import (
+        format_citation,
+    )
+    from ._render.links import (
+        Link,
+        citation_links,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -123,8 +163,10 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "Finding",
+    "Flag",
     "Histology",
     "InvalidIdentifierError",
+    "Link",
     "Option",
     "PatternReport",
     "PatternRule",
@@ -156,19 +198,24 @@ __all__ = [
     "UnknownKeyError",
     "UnknownOptionError",
     "UnknownPrimarySiteError",
+    "UnknownRuleError",
     "UnknownSiteError",
     "UnknownTableError",
     "UnknownTechniqueError",
+    "UnknownValueError",
     "__version__",
     "build_site",
     "call_tool",
     "catalogue_json",
     "catalogue_schema",
     "citation",
+    "citation_links",
     "citations",
     "data_info",
     "find_citation",
     "find_histology",
+    "find_option",
+    "find_primary_site",
     "find_site",
     "find_technique",
     "format_citation",
@@ -184,10 +231,13 @@ __all__ = [
     "parse_pmcid",
     "parse_pmid",
     "preload",
+    "primary_site",
     "primary_sites",
     "recurrence_rate",
     "recurrence_table",
     "recurrence_tables",
+    "rule",
+    "rules",
     "search",
     "site",
     "sites",
@@ -202,34 +252,80 @@ __all__ = [
     "validate",
 ]
 
-# Where each lazily imported public name lives.
-_MODELS = (
-    "Author", "Citation", "EditorialNote", "Evidence", "EvidenceKind", "Finding",
-    "Histology", "Option", "PatternReport", "PatternRule", "Population", "PrimarySite",
-    "Provenance", "RecurrenceRow", "RecurrenceTable", "Role", "RuleKind", "SearchHit",
-    "Site", "Source", "Statement", "StudyType", "TableKind", "Technique", "TechniqueCategory",
-)  # fmt: skip
-_QUERIES = (
-    "citation", "citations", "data_info", "find_citation", "find_histology", "find_site",
-    "find_technique", "histologies", "histology", "metastatic_pattern", "nodal_spread",
-    "option", "options", "primary_sites", "recurrence_rate", "recurrence_table",
-    "recurrence_tables", "search", "site", "sites", "technique", "techniques",
-)  # fmt: skip
-_EXPORTS = (
-    "catalogue_json", "format_citation", "to_bibtex", "to_csl_json", "to_json", "to_ris",
-    "to_text",
-)  # fmt: skip
+# Where each lazily imported public name lives: the one table behind __getattr__
+# (tests/core/test_import.py checks it against __all__ and the TYPE_CHECKING imports).
 _LAZY: dict[str, str] = {
-    **dict.fromkeys(_MODELS, "_data.models"),
-    **dict.fromkeys(_QUERIES, "_data.queries"),
-    **dict.fromkeys(
-        ("is_valid_pmid", "parse_doi", "parse_pmcid", "parse_pmid"), "_core.identifiers"
-    ),
+    "Author": "_data.models",
+    "Citation": "_data.models",
+    "EditorialNote": "_data.models",
+    "Evidence": "_data.models",
+    "EvidenceKind": "_data.models",
+    "Finding": "_data.models",
+    "Flag": "_data.models",
+    "Histology": "_data.models",
+    "Option": "_data.models",
+    "PatternReport": "_data.models",
+    "PatternRule": "_data.models",
+    "Population": "_data.models",
+    "PrimarySite": "_data.models",
+    "Provenance": "_data.models",
+    "RecurrenceRow": "_data.models",
+    "RecurrenceTable": "_data.models",
+    "Role": "_data.models",
+    "RuleKind": "_data.models",
+    "SearchHit": "_data.models",
+    "Site": "_data.models",
+    "Source": "_data.models",
+    "Statement": "_data.models",
+    "StudyType": "_data.models",
+    "TableKind": "_data.models",
+    "Technique": "_data.models",
+    "TechniqueCategory": "_data.models",
+    "citation": "_data.queries",
+    "citations": "_data.queries",
+    "data_info": "_data.queries",
+    "find_citation": "_data.queries",
+    "find_histology": "_data.queries",
+    "find_option": "_data.queries",
+    "find_primary_site": "_data.queries",
+    "find_site": "_data.queries",
+    "find_technique": "_data.queries",
+    "histologies": "_data.queries",
+    "histology": "_data.queries",
+    "metastatic_pattern": "_data.queries",
+    "nodal_spread": "_data.queries",
+    "option": "_data.queries",
+    "options": "_data.queries",
+    "primary_site": "_data.queries",
+    "primary_sites": "_data.queries",
+    "recurrence_rate": "_data.queries",
+    "recurrence_table": "_data.queries",
+    "recurrence_tables": "_data.queries",
+    "rule": "_data.queries",
+    "rules": "_data.queries",
+    "search": "_data.queries",
+    "site": "_data.queries",
+    "sites": "_data.queries",
+    "technique": "_data.queries",
+    "techniques": "_data.queries",
+    "is_valid_pmid": "_core.identifiers",
+    "parse_doi": "_core.identifiers",
+    "parse_pmcid": "_core.identifiers",
+    "parse_pmid": "_core.identifiers",
     "preload": "_data.loader",
     "validate": "_data.validate",
-    **dict.fromkeys(_EXPORTS, "_exports.formats"),
+    "format_citation": "_render.citations",
+    "Link": "_render.links",
+    "citation_links": "_render.links",
+    "catalogue_json": "_exports.catalogue",
+    "to_json": "_exports.catalogue",
+    "to_csl_json": "_exports.csl",
+    "to_bibtex": "_exports.bibtex",
+    "to_ris": "_exports.ris",
+    "to_text": "_exports.text",
     "catalogue_schema": "_exports.schema",
-    **dict.fromkeys(("call_tool", "tool_specs"), "_chat.tools"),
+    "call_tool": "_chat.tools",
+    "tool_specs": "_chat.tools",
     "handout": "_pages.handout",
     "build_site": "_pages.website",
 }

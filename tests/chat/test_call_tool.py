@@ -76,10 +76,11 @@ def test_site_options_narrowed_to_one_technique() -> None:
     assert result["technique"]["key"] == "radiofrequency-ablation"
 
 
-def test_site_options_explains_a_technique_not_used_at_the_site() -> None:
+def test_site_options_for_a_technique_not_used_at_the_site_is_an_unknown_option() -> None:
     result = call_tool("site_options", {"site": "liver", "technique": "whole brain radiotherapy"})
-    assert result["result"]["options"] == []
-    assert "no whole-brain-radiotherapy option at liver" in result["result"]["note"]
+    assert result["error"]["type"] == "unknown_option"
+    assert "no option for whole-brain-radiotherapy at liver" in result["error"]["message"]
+    assert "liver/resection" in result["error"]["valid"]
 
 
 def test_citations_for_a_site_and_technique() -> None:

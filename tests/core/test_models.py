@@ -31,9 +31,9 @@ def test_percent_falls_back_to_counts() -> None:
     assert RecurrenceRow("x", 1, 3).percent == 33.3
 
 
-def test_short_label_without_authors() -> None:
+def test_short_label_without_authors_leads_with_the_journal() -> None:
     c = Citation(key="x-2000-1", authors=(), title="T", journal="J", year=2000)
-    assert c.short() == "Anonymous J 2000"
+    assert c.short() == "J 2000"
 
 
 def test_single_author_has_no_et_al() -> None:

@@ -35,7 +35,7 @@ def test_option_getter_returns_the_pair() -> None:
 def test_option_for_unpaired_site_and_technique_raises() -> None:
     with pytest.raises(sl.UnknownOptionError) as info:
         sl.option("brain", "chemoembolisation")
-    assert "no chemoembolisation option at brain" in str(info.value)
+    assert "no option for chemoembolisation at brain" in str(info.value)
 
 
 def test_option_citation_keys_follow_statement_order_without_repeats() -> None:

@@ -49,7 +49,7 @@ def test_technique_category_filter() -> None:
 
 
 def test_unknown_category_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match="not a valid TechniqueCategory"):
+    with pytest.raises(ValueError, match="unknown category 'magic'"):
         sl.techniques(category="magic")
 
 

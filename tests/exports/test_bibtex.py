@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sarcoma_local as sl
-from sarcoma_local._exports.formats import bibtex_escape, to_bibtex
+from sarcoma_local._exports.bibtex import bibtex_escape, to_bibtex
 
 _UNESCAPES = {
     r"\textbackslash{}": "\\",

@@ -11,7 +11,9 @@ from bibtexparser.entrypoint import parse_string
 
 import sarcoma_local as sl
 from sarcoma_local._cli.main import main
-from sarcoma_local._exports.formats import catalogue_json, to_bibtex, to_text
+from sarcoma_local._exports.bibtex import to_bibtex
+from sarcoma_local._exports.catalogue import catalogue_json
+from sarcoma_local._exports.text import to_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import sarcoma_local as sl
-from sarcoma_local._exports.formats import to_csl_json, to_json
+from sarcoma_local._exports.catalogue import to_json
+from sarcoma_local._exports.csl import to_csl_json
 
 POTTER_TITLE = "Patterns of recurrence in patients with high-grade soft-tissue sarcomas."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import rispy
 
 import sarcoma_local as sl
-from sarcoma_local._exports.formats import to_ris
+from sarcoma_local._exports.ris import to_ris
 
 POTTER_TITLE = "Patterns of recurrence in patients with high-grade soft-tissue sarcomas."
 
@@ -28,8 +28,8 @@ def test_pubmed_pmc_and_doi_links_and_the_doi_tag() -> None:
     assert record["doi"] == "10.1097/00000658-199912000-00004"
     assert record["urls"] == [
         "https://pubmed.ncbi.nlm.nih.gov/10615930/",
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC1420939/",
         "https://doi.org/10.1097/00000658-199912000-00004",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC1420939/",
     ]
 
 

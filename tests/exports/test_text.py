@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._exports.formats import format_citation, to_text
+from sarcoma_local._exports.text import format_citation, to_text
 
 POTTER_NLM = (
     "Potter DA, Glenn J, Kinsella T, Glatstein E, Lack EE, Restrepo C, White DE, Seipp CA, "
@@ -72,8 +72,8 @@ def test_links_follow_each_reference() -> None:
     text = to_text([sl.citation("wigmore-1999-759")], disclaimer=False)
     assert text.splitlines()[1:] == [
         "   PubMed: https://pubmed.ncbi.nlm.nih.gov/10615930/",
-        "   PMC: https://pmc.ncbi.nlm.nih.gov/articles/PMC1420939/",
         "   DOI: https://doi.org/10.1097/00000658-199912000-00004",
+        "   PMC: https://pmc.ncbi.nlm.nih.gov/articles/PMC1420939/",
     ]
 
 
@@ -103,6 +103,6 @@ def test_unknown_style_is_a_value_error() -> None:
         to_text(sl.citations(site="liver"), style="apa")  # type: ignore[arg-type]
 
 
-def test_a_single_citation_is_not_an_iterable() -> None:
-    with pytest.raises(TypeError, match="iterable of citations"):
-        to_text(sl.citation("potter-1985-353"))  # type: ignore[arg-type]
+def test_a_single_citation_is_a_list_of_one() -> None:
+    one = sl.citation("potter-1985-353")
+    assert to_text(one) == to_text([one])

@@ -7,18 +7,17 @@ from html.parser import HTMLParser
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._data.models import Author, Citation, Option, Role, Statement
+from sarcoma_local._data.models import Author, Citation, Flag, Option, Role, Statement
 from sarcoma_local._data.vocabulary import Site, Technique
 from sarcoma_local._pages.handout import (
     CONTRAST_PAIRS,
     PALETTE,
-    citation_labels,
     handout,
     md,
-    reference_text,
     render_html,
     render_markdown,
 )
+from sarcoma_local._render.citations import citation_labels
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" 'single' </p><a href=\"javascript:x\">"
 
@@ -67,7 +66,7 @@ def hostile() -> tuple[Site, list[Option], dict[str, Technique], list[Citation]]
         role=Role.STANDARD,
         summary=HOSTILE,
         statements=(Statement(HOSTILE, ("evil-2020-1",)),),
-        flags=(HOSTILE,),
+        flags=(Flag.GIST_POSSIBLE,),
     )
     return site, [option], {"resection": tech}, [cite]
 
@@ -84,7 +83,7 @@ def test_markdown_handout_has_options_references_version_and_disclaimer() -> Non
 def test_handout_cites_every_citation_of_its_options_with_links() -> None:
     text = handout("lung")
     for c in sl.citations(site="lung"):
-        assert md(reference_text(c)) in text
+        assert md(sl.format_citation(c)) in text
         if c.pmid:
             assert f"<https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/>" in text
 

@@ -73,7 +73,7 @@ def test_handout_command_json_wraps_the_content(capsys: pytest.CaptureFixture[st
 
 def test_handout_command_unknown_pair_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["handout", "lung", "--technique", "hipec"]) == 1
-    assert "no hipec option at lung" in capsys.readouterr().err
+    assert "no option for hipec at lung" in capsys.readouterr().err
 
 
 def test_handout_command_unwritable_file_exits_with_a_message(tmp_path: Path) -> None:

@@ -416,7 +416,7 @@ def _finding_json(f: Finding) -> JSON:
 def _table_json(t: RecurrenceTable) -> JSON:
     from sarcoma_local._core.convert import to_builtins
 
-    data: JSON = to_builtins(t)  # type: ignore[assignment]
+    data: JSON = to_builtins(t)
     # The computed fields are properties, which unstructuring leaves out.
     for row, out in zip(t.rows, data["rows"], strict=True):
         out["percent_computed"] = row.percent_computed
@@ -751,7 +751,7 @@ def _citation_resource(key: str) -> JSON:
     from sarcoma_local._data.queries import citation
 
     c = citation(key)
-    record: JSON = to_builtins(c)  # type: ignore[assignment]
+    record: JSON = to_builtins(c)
     record.update(label=c.short(), pubmed_url=c.pubmed_url, doi_url=c.doi_url)
     return _envelope(None, {"citation": record}, [c.key])
 

@@ -34,23 +34,24 @@ def add_commands(add: Callable[..., Any]) -> None:
 def _render(args: argparse.Namespace) -> tuple[str, object]:
     """The export as text, and the JSON-ready value ``--json`` wraps."""
     from sarcoma_local._data.queries import citations
-    from sarcoma_local._exports import formats as _export
+    from sarcoma_local._exports import bibtex, catalogue, csl, ris
+    from sarcoma_local._exports import text as plain
 
     if args.format == "catalogue":
         if args.site or args.technique:
             raise ValueError("--site and --technique apply to citation exports only")
-        data = _export.catalogue_json()
-        return _export.to_json(data), data
+        data = catalogue.catalogue_json()
+        return catalogue.to_json(data), data
     found = citations(site=args.site, technique=args.technique)
     if args.format == "csl":
-        items = _export.to_csl_json(found)
-        return _export.to_json(items), items
+        items = csl.to_csl_json(found)
+        return catalogue.to_json(items), items
     if args.format == "bibtex":
-        text = _export.to_bibtex(found)
+        text = bibtex.to_bibtex(found)
     elif args.format == "ris":
-        text = _export.to_ris(found)
+        text = ris.to_ris(found)
     else:
-        text = _export.to_text(found, style=args.style)
+        text = plain.to_text(found, style=args.style)
     return text, {"format": args.format, "count": len(found), "text": text}
 
 

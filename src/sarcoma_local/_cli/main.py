@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sarcoma_local._core.errors import SarcomaLocalError
+from sarcoma_local._core.errors import SarcomaLocalError, UnknownValueError
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 if TYPE_CHECKING:
@@ -400,6 +400,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         result = args.func(args)
         if args.json:
             _emit_json(result)
+    except UnknownValueError as exc:  # an option value outside its vocabulary: usage
+        print(f"sarcoma-local: {exc}", file=sys.stderr)
+        return 2
     except SarcomaLocalError as exc:
         print(f"sarcoma-local: {exc}", file=sys.stderr)
         return 1

@@ -10,7 +10,9 @@ The tree (catch the root to catch everything the library raises on purpose)::
     │   ├── UnknownHistologyError
     │   ├── UnknownPrimarySiteError
     │   ├── UnknownCitationError
-    │   └── UnknownTableError
+    │   ├── UnknownTableError
+    │   ├── UnknownRuleError
+    │   └── UnknownValueError (also a ValueError: a filter outside its vocabulary)
     ├── InvalidIdentifierError (also a ValueError)
     ├── DataIntegrityError
     └── PubMedError                      (raised only by sarcoma_local.pubmed)
@@ -48,13 +50,27 @@ __all__ = [
     "UnknownKeyError",
     "UnknownOptionError",
     "UnknownPrimarySiteError",
+    "UnknownRuleError",
     "UnknownSiteError",
     "UnknownTableError",
     "UnknownTechniqueError",
+    "UnknownValueError",
 ]
 
 # How many valid keys an error message lists before it says "and N more".
 _MAX_LISTED = 25
+# How much of what was asked for a message repeats: input can be any length.
+_MAX_ECHO = 60
+
+
+def echo(value: object) -> str:
+    """``repr(value)``, cut to a readable length for an error message.
+
+    >>> echo("x" * 100)[-4:]
+    "...'"
+    """
+    text = repr(value)
+    return text if len(text) <= _MAX_ECHO else text[: _MAX_ECHO - 4] + "...'"
 
 
 class SarcomaLocalError(Exception):
@@ -73,6 +89,8 @@ class UnknownKeyError(SarcomaLocalError, LookupError):
     """
 
     kind = "key"
+    #: The plural of ``kind`` in messages ("Valid histologies: ...").
+    kinds = "keys"
 
     def __init__(
         self,
@@ -89,7 +107,7 @@ class UnknownKeyError(SarcomaLocalError, LookupError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        parts = [f"unknown {self.kind} {self.key!r}"]
+        parts = [f"unknown {self.kind} {echo(self.key)}"]
         if self.detail:
             parts.append(f" ({self.detail})")
         if self.suggestions:
@@ -100,7 +118,7 @@ class UnknownKeyError(SarcomaLocalError, LookupError):
             more = len(self.valid) - _MAX_LISTED
             if more > 0:
                 shown += f" and {more} more"
-            parts.append(f"{'' if self.suggestions else ';'} Valid {self.kind}s: {shown}")
+            parts.append(f"{'' if self.suggestions else ';'} Valid {self.kinds}: {shown}")
         return "".join(parts)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -122,42 +140,95 @@ class UnknownSiteError(UnknownKeyError):
     """No metastatic site has that key, name or alias."""
 
     kind = "site"
+    kinds = "sites"
 
 
 class UnknownTechniqueError(UnknownKeyError):
     """No local-treatment technique has that key, name or alias."""
 
     kind = "technique"
+    kinds = "techniques"
 
 
 class UnknownOptionError(UnknownKeyError):
     """The site and the technique exist, but the catalogue pairs them in no option."""
 
     kind = "option"
+    kinds = "options"
+
+    def _message(self) -> str:
+        # The detail already names what the site does have.
+        if self.detail:
+            return f"unknown option {echo(self.key)}: {self.detail}"
+        return super()._message()
 
 
 class UnknownHistologyError(UnknownKeyError):
     """No histology (tumour type) has that key, name or alias."""
 
     kind = "histology"
+    kinds = "histologies"
 
 
 class UnknownPrimarySiteError(UnknownKeyError):
     """No primary-tumour site (extremity, retroperitoneum ...) has that key or alias."""
 
     kind = "primary site"
+    kinds = "primary sites"
 
 
 class UnknownCitationError(UnknownKeyError):
     """No citation has that key, PMID or DOI."""
 
     kind = "citation"
+    kinds = "citations"
 
 
 class UnknownTableError(UnknownKeyError):
     """No recurrence table has that key, or no table row matches the filter."""
 
     kind = "table"
+    kinds = "tables"
+
+
+class UnknownRuleError(UnknownKeyError):
+    """No pattern-of-spread rule has that key."""
+
+    kind = "rule"
+    kinds = "rules"
+
+
+class UnknownValueError(UnknownKeyError, ValueError):
+    """A filter value outside its closed vocabulary (a role, population, category ...).
+
+    ``kind`` names the vocabulary.
+
+    >>> str(UnknownValueError("investigatonal", vocabulary="role", valid=("standard",
+    ...     "investigational"), suggestions=("investigational",)))
+    "unknown role 'investigatonal'; did you mean 'investigational'? Valid values: standard, investigational"
+    """  # noqa: E501
+
+    kinds = "values"
+
+    def __init__(
+        self,
+        key: object,
+        *,
+        vocabulary: str = "value",
+        valid: Sequence[str] = (),
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        self.kind = vocabulary
+        super().__init__(key, valid=valid, suggestions=suggestions)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_value, (self.key, self.kind, self.valid, self.suggestions))
+
+
+def _rebuild_value(
+    key: object, vocabulary: str, valid: tuple[str, ...], suggestions: tuple[str, ...]
+) -> UnknownValueError:
+    return UnknownValueError(key, vocabulary=vocabulary, valid=valid, suggestions=suggestions)
 
 
 class InvalidIdentifierError(SarcomaLocalError, ValueError):
@@ -171,7 +242,7 @@ class InvalidIdentifierError(SarcomaLocalError, ValueError):
         self.kind = kind
         self.value = value
         self.reason = reason
-        super().__init__(f"invalid {kind.upper()} {value!r}: {reason}")
+        super().__init__(f"invalid {kind.upper()} {echo(value)}: {reason}")
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.kind, self.value, self.reason))

@@ -15,10 +15,10 @@ built and checked, so racing threads all get the same complete object:
 from __future__ import annotations
 
 import json
-from _thread import allocate_lock  # threading itself costs ~3 ms to import
 from typing import Generic, TypeVar
 
 from sarcoma_local._core.errors import DataIntegrityError
+from sarcoma_local._core.once import Once
 from sarcoma_local._core.resources import read_data
 
 from .lookup import Lookup
@@ -113,31 +113,6 @@ class Named(Generic[R]):
             raise DataIntegrityError([f"{name}: {exc}"]) from exc
 
 
-class _Once:
-    """A value built on first use, at most once, safely across threads."""
-
-    __slots__ = ("_build", "_lock", "value")
-
-    def __init__(self, build: Callable[[], Any]) -> None:
-        self._build = build
-        self._lock = allocate_lock()
-        self.value: Any = None
-
-    def get(self) -> Any:
-        value = self.value
-        if value is None:
-            with self._lock:
-                value = self.value
-                if value is None:
-                    value = self._build()
-                    self.value = value  # published only when complete
-        return value
-
-    def reset(self) -> None:
-        with self._lock:
-            self.value = None
-
-
 def _load_sites() -> Named[Site]:
     data = read_json("sites.json")
     records = _build_flat("sites.json", data.get("sites"), Site)
@@ -175,9 +150,9 @@ def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
     return histologies, primary_sites
 
 
-_sites = _Once(_load_sites)
-_techniques = _Once(_load_techniques)
-_vocabulary = _Once(_load_vocabulary)
+_sites = Once(_load_sites)
+_techniques = Once(_load_techniques)
+_vocabulary = Once(_load_vocabulary)
 
 
 def get_sites() -> Named[Site]:
@@ -203,7 +178,6 @@ class Catalogue:
 
     __slots__ = (
         "_search_index",
-        "_search_lock",
         "by_site",
         "by_technique",
         "citation_by_doi",
@@ -253,21 +227,16 @@ class Catalogue:
         self.by_site = {key: tuple(found) for key, found in by_site.items()}
         self.by_technique = {key: tuple(found) for key, found in by_technique.items()}
         self.option_by_pair = {(o.site, o.technique): o for o in options}
-        self._search_lock = allocate_lock()
-        self._search_index: SearchIndex | None = None
+        self._search_index: Once[SearchIndex] = Once(self._build_search_index)
+
+    def _build_search_index(self) -> SearchIndex:
+        from .indexing import build_search_index
+
+        return build_search_index(self)
 
     def search_index(self) -> SearchIndex:
         """The free-text index, built on the first search (most programs never search)."""
-        index = self._search_index
-        if index is None:
-            with self._search_lock:
-                index = self._search_index
-                if index is None:
-                    from .indexing import build_search_index
-
-                    index = build_search_index(self)
-                    self._search_index = index
-        return index
+        return self._search_index.get()
 
 
 def _structure(data: Any, cls: Any, where: str) -> Any:
@@ -331,7 +300,7 @@ def _load_catalogue() -> Catalogue:
     return catalogue
 
 
-_catalogue = _Once(_load_catalogue)
+_catalogue = Once(_load_catalogue)
 
 
 def get_catalogue() -> Catalogue:

@@ -11,6 +11,8 @@ from enum import StrEnum
 
 import attrs
 
+from sarcoma_local._core import links
+
 from .vocabulary import (
     Histology,
     PrimarySite,
@@ -28,6 +30,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "Finding",
+    "Flag",
     "Histology",
     "Option",
     "PatternReport",
@@ -96,6 +99,27 @@ class EvidenceKind(StrEnum):
     PUBMED_STYLE_ADDRESS = "pubmed-style-address"
     #: Only in the address of a publisher or catalogue page for the article (DOIs).
     PAGE_ADDRESS = "page-address"
+
+
+class Flag(StrEnum):
+    """A curation warning on a record; the set is closed (reader texts in ``_render.labels``)."""
+
+    PMID_UNVERIFIED = "pmid-unverified"
+    PMID_URL_ONLY = "pmid-url-only"
+    NOT_IN_PUBMED = "not-in-pubmed"
+    CITATION_MISMATCH = "citation-mismatch"
+    GIST_POSSIBLE = "gist-possible"
+    PERCENT_MISMATCH = "percent-mismatch"
+    DERIVED_COUNT = "derived-count"
+    SECONDARY_CITATION = "secondary-citation"
+    NOT_LMS_ONLY = "not-lms-only"
+    OTHER_CANCER_EVIDENCE = "other-cancer-evidence"
+    NO_SARCOMA_EVIDENCE = "no-sarcoma-evidence"
+    CONFERENCE_ABSTRACT = "conference-abstract"
+    ONLINE_GUIDELINE = "online-guideline"
+    SUM_MISMATCH = "sum-mismatch"
+    AUTHORS_UNVERIFIED = "authors-unverified"
+    JOURNAL_UNVERIFIED = "journal-unverified"
 
 
 class RuleKind(StrEnum):
@@ -191,7 +215,7 @@ class Citation:
     provenance: tuple[Provenance, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     editorial_notes: tuple[EditorialNote, ...] = ()
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
 
     @property
     def first_author(self) -> str:
@@ -205,25 +229,29 @@ class Citation:
 
     @property
     def pubmed_url(self) -> str | None:
-        """The PubMed page, when the PMID is known."""
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+        """The PubMed record, when the PMID is known."""
+        return links.pubmed_url(self.pmid) if self.pmid else None
+
+    @property
+    def pmc_url(self) -> str | None:
+        """The full text in PubMed Central, when the PMCID is known."""
+        return links.pmc_url(self.pmcid) if self.pmcid else None
 
     @property
     def doi_url(self) -> str | None:
         """The doi.org link, when the DOI is known."""
-        return f"https://doi.org/{self.doi}" if self.doi else None
+        return links.doi_url(self.doi) if self.doi else None
 
     def short(self) -> str:
-        """One-line label: ``Potter DA et al. J Clin Oncol 1985;3:353``."""
-        who = str(self.authors[0]) if self.authors else "Anonymous"
-        if len(self.authors) > 1 or self.et_al:
-            who += " et al."
-        where = f"{self.journal} {self.year}"
-        if self.volume:
-            where += f";{self.volume}"
-        if self.pages:
-            where += f":{self.pages}"
-        return f"{who} {where}"
+        """One-line label: ``Potter DA et al. J Clin Oncol 1985;3:353-66``.
+
+        The same text as ``format_citation(c, "short")``, which builds it.
+        """
+        # The one citation formatter lives in the rendering layer; this convenience
+        # method is the data layer's only call upward (docs/architecture.md).
+        from sarcoma_local._render.citations import format_citation
+
+        return format_citation(self, "short")
 
 
 @attrs.frozen
@@ -243,7 +271,7 @@ class Option:
     role: Role
     summary: str
     statements: tuple[Statement, ...] = ()
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
 
     @property
     def citation_keys(self) -> tuple[str, ...]:
@@ -266,7 +294,7 @@ class RecurrenceRow:
     percent_reported: float | None = None
     derived: bool = False
     note: str = ""
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
     primary_site: str | None = None
     histology: str | None = None
     site: str | None = None
@@ -315,7 +343,7 @@ class RecurrenceTable:
     measure: str
     rows: tuple[RecurrenceRow, ...]
     notes: str = ""
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
 
 
 @attrs.frozen
@@ -330,7 +358,7 @@ class PatternRule:
     histologies: tuple[str, ...] = ()
     primary_sites: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
     note: str = ""
 
 

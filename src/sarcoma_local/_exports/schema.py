@@ -153,7 +153,7 @@ def catalogue_schema() -> dict[str, Any]:
     >>> catalogue_schema()["$ref"]
     '#/$defs/CatalogueExport'
     """
-    from .formats import CatalogueExport
+    from .catalogue import CatalogueExport
 
     return schema_for(CatalogueExport, title="sarcoma_local catalogue export")
 
@@ -174,7 +174,7 @@ def render(schema: dict[str, Any]) -> str:
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
     import pathlib
 
-    target = pathlib.Path(__file__).with_name("data") / SCHEMA_PATH
+    target = pathlib.Path(__file__).parent.parent / "data" / SCHEMA_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(catalogue_schema()), encoding="utf-8")
     print(f"wrote {target}")

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import html
 import string
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
+from sarcoma_local._render.citations import catalogue_labels, format_citation
+from sarcoma_local._render.labels import label, meaning, role_text, shown_flags
+from sarcoma_local._render.links import citation_links
 
 if TYPE_CHECKING:
     from sarcoma_local._data.models import Citation, Option, Site, Technique
@@ -104,138 +105,17 @@ word-break:break-all}
 }
 """).substitute(PALETTE)
 
-_ROLE_TEXT = {
-    "standard": "described in the cited literature as the usual approach where it is feasible",
-    "alternative": "described as an alternative where the usual approach is not possible",
-    "palliative": "described as relieving symptoms or holding disease back, not removing it",
-    "investigational": "reported in small series or trials; not an established approach",
-    "staging": "used to find out where the disease is, not to treat it",
-}
-
-#: Plain-language meaning of the curation flags a reader should see.
-FLAG_TEXT: Mapping[str, str] = {
-    "gist-possible": "Some cited series may include GIST, a different tumour that behaves "
-    "differently.",
-    "other-cancer-evidence": "Part of the cited evidence comes from patients with other cancers.",
-    "no-sarcoma-evidence": "The cited evidence includes no sarcoma patients.",
-    "pmid-unverified": "PubMed number not verified.",
-    "pmid-url-only": "PubMed number seen only in a web address (weaker check).",
-    "citation-mismatch": "A source document cites this article for something it does not say.",
-    "secondary-citation": "Quoted from another publication, not read first-hand.",
-    "not-lms-only": "Patients were not all leiomyosarcoma.",
-    "conference-abstract": "Conference abstract, not a full paper.",
-    "online-guideline": "Online guideline; its content may change.",
-    "authors-unverified": "Author list not verified.",
-    "journal-unverified": "Journal details not verified.",
-    "percent-mismatch": "The printed percent is not what the counts give; both are shown.",
-    "derived-count": "Count worked back from a printed percent.",
-    "sum-mismatch": "The rows do not add up to the printed total.",
-}
-
-_POPULATION_TEXT = {
-    "leiomyosarcoma": "leiomyosarcoma patients",
-    "sarcoma": "sarcoma patients",
-    "mixed": "mixed tumour types",
-    "other-cancer": "other cancers, not sarcoma",
-}
-
-_SAFE_URL_CHARS = "/:;?=&#%+,.-_~!$*'()@[]"
-
 
 def _e(value: object) -> str:
     """Escape any value for HTML text or a double- or single-quoted attribute."""
     return html.escape(str(value), quote=True)
 
 
-def safe_url(url: str) -> str:
-    """``url`` with spaces, quotes, angle brackets and non-ASCII percent-encoded."""
-    return quote(url, safe=_SAFE_URL_CHARS)
-
-
-def https_or_none(url: str | None) -> str | None:
-    """The URL when it is an https address (the only kind the pages link to)."""
-    return safe_url(url) if url and url.lower().startswith("https://") else None
-
-
-def flag_text(flag: str) -> str:
-    """What a curation flag means to a reader (the flag itself when undocumented)."""
-    return FLAG_TEXT.get(flag, flag)
-
-
-def role_text(role: str) -> str:
-    """The role and what it means, e.g. ``standard (described ... feasible)``."""
-    meaning = _ROLE_TEXT.get(role)
-    return f"{role} ({meaning})" if meaning else role
-
-
 # --- citations ------------------------------------------------------------------------
 
 
-def citation_labels(cites: Iterable[Citation]) -> dict[str, str]:
-    """Short in-text labels, ``Chen 1998``; same author and year get a, b in key order.
-
-    A citation without authors is labelled by its journal.
-    """
-    groups: dict[str, list[str]] = {}
-    for c in sorted(cites, key=lambda c: c.key):
-        groups.setdefault(f"{c.first_author or c.journal} {c.year}", []).append(c.key)
-    labels: dict[str, str] = {}
-    for base, keys in groups.items():
-        for i, key in enumerate(keys):
-            labels[key] = base if len(keys) == 1 else f"{base}{'abcdefghijklmnopqrstuvwxyz'[i]}"
-    return labels
-
-
-@cache
-def catalogue_labels() -> Mapping[str, str]:
-    """:func:`citation_labels` over the whole catalogue, so labels agree across pages."""
-    from sarcoma_local._data.queries import citations
-
-    return citation_labels(citations())
-
-
-def reference_text(c: Citation) -> str:
-    """The reference in NLM style: authors (six, then et al.), title, journal, year;vol:pages."""
-    names = [str(a) for a in c.authors[:6]]
-    if len(c.authors) > 6 or (c.et_al and names):
-        names.append("et al")
-    parts = [", ".join(names)] if names else []
-    title = c.title.rstrip()
-    parts.append(title if title.endswith(("?", "!", ".")) else title.rstrip(".") or title)
-    where = f"{c.journal}. {c.year}"
-    if c.volume:
-        where += f";{c.volume}"
-        if c.issue:
-            where += f"({c.issue})"
-    if c.pages:
-        where += f":{c.pages}"
-    parts.append(where)
-    return " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
-
-
-def citation_links(c: Citation) -> list[tuple[str, str]]:
-    """(link text, https URL) for PubMed, the DOI, PubMed Central and the article page."""
-    links: list[tuple[str, str]] = []
-    if c.pubmed_url:
-        links.append((f"PubMed record {c.pmid}", c.pubmed_url))
-    if c.doi_url:
-        links.append((f"DOI {c.doi}", safe_url(c.doi_url)))
-    if c.pmcid:
-        links.append(
-            (
-                f"Full text in PubMed Central ({c.pmcid})",
-                f"https://pmc.ncbi.nlm.nih.gov/articles/{safe_url(c.pmcid)}/",
-            )
-        )
-    page = https_or_none(c.url)
-    if page and not links:
-        links.append(("Article page", page))
-    return links
-
-
 def _evidence_line(c: Citation) -> str:
-    study = c.study_type.value.replace("-", " ")
-    return f"{study[:1].upper()}{study[1:]}; {_POPULATION_TEXT.get(c.population.value, '')}."
+    return f"{label(c.study_type)}; {meaning(c.population)}."
 
 
 # --- HTML building blocks (shared with the site generator) ------------------------------
@@ -266,7 +146,7 @@ def option_body_html(
     """Role, summary, cited statements and notes of one option (no heading of its own)."""
     out = [
         f'<p><span class="role">Role in the cited literature:</span> '
-        f"{_e(role_text(option.role.value))}</p>",
+        f"{_e(role_text(option.role))}</p>",
         f"<p>{_e(option.summary)}</p>",
     ]
     if option.statements:
@@ -275,8 +155,8 @@ def option_body_html(
         for s in option.statements:
             out.append(f"<li>{_e(s.text)}{statement_refs_html(s.citations, labels, href)}</li>")
         out.append("</ul>")
-    for flag in option.flags:
-        out.append(f'<p class="note">Note: {_e(flag_text(flag))}</p>')
+    for flag in shown_flags(option.flags):
+        out.append(f'<p class="note">Note: {_e(meaning(flag))}</p>')
     return "\n".join(out)
 
 
@@ -287,17 +167,18 @@ def references_html(cites: Sequence[Citation], labels: Mapping[str, str]) -> str
     out = ['<ol class="references">']
     for c in cites:
         out.append(f'<li class="reference" id="ref-{_e(c.key)}">')
-        out.append(f"<strong>{_e(labels.get(c.key, c.key))}.</strong> {_e(reference_text(c))}")
+        out.append(
+            f"<strong>{_e(labels.get(c.key, c.key))}.</strong> {_e(format_citation(c, 'nlm'))}"
+        )
         out.append(f'<br><span class="meta">{_e(_evidence_line(c))}</span>')
         if c.summary:
             out.append(f"<br>{_e(c.summary)}")
         links = citation_links(c)
         if links:
-            anchors = " ".join(f'<a href="{_e(url)}">{_e(text)}</a>' for text, url in links)
+            anchors = " ".join(f'<a href="{_e(k.url)}">{_e(k.text)}</a>' for k in links)
             out.append(f'<br><span class="links">{anchors}</span>')
-        for flag in c.flags:
-            if flag in FLAG_TEXT and flag != "not-lms-only":
-                out.append(f'<br><span class="meta">Note: {_e(flag_text(flag))}</span>')
+        for flag in shown_flags(c.flags):
+            out.append(f'<br><span class="meta">Note: {_e(meaning(flag))}</span>')
         out.append("</li>")
     out.append("</ol>")
     return "\n".join(out)
@@ -380,7 +261,7 @@ def md(value: object) -> str:
 
 def _md_url(url: str) -> str:
     # Angle brackets let a destination hold parentheses (DOIs often do).
-    return f"<{safe_url(url)}>"
+    return f"<{url}>"
 
 
 # --- the handout ----------------------------------------------------------------------
@@ -481,7 +362,7 @@ def render_markdown(
         out += [f"## {md(tech.name if focus is None else 'About this option')}", ""]
         if tech.summary:
             out += [md(tech.summary), ""]
-        out += [f"**Role in the cited literature:** {md(role_text(o.role.value))}", ""]
+        out += [f"**Role in the cited literature:** {md(role_text(o.role))}", ""]
         out += [md(o.summary), ""]
         if o.statements:
             out += ["### What the cited articles report", ""]
@@ -489,22 +370,18 @@ def render_markdown(
                 refs = "; ".join(md(labels.get(k, k)) for k in s.citations)
                 out.append(f"- {md(s.text)}" + (f" ({refs})" if refs else ""))
             out.append("")
-        out += [f"*Note: {md(flag_text(flag))}*\n" for flag in o.flags]
+        out += [f"*Note: {md(meaning(flag))}*\n" for flag in shown_flags(o.flags)]
     out += ["## References", ""]
     for i, c in enumerate(cites, 1):
         # Blank-line-separated, indented paragraphs stay inside the list item.
-        out += [f"{i}. **{md(labels.get(c.key, c.key))}.** {md(reference_text(c))}", ""]
+        out += [f"{i}. **{md(labels.get(c.key, c.key))}.** {md(format_citation(c, 'nlm'))}", ""]
         out += [f"   {md(_evidence_line(c))}", ""]
         if c.summary:
             out += [f"   {md(c.summary)}", ""]
         links = citation_links(c)
         if links:
-            out += ["   " + " · ".join(f"{md(t)}: {_md_url(u)}" for t, u in links), ""]
-        out += [
-            f"   *Note: {md(flag_text(f))}*\n"
-            for f in c.flags
-            if f in FLAG_TEXT and f != "not-lms-only"
-        ]
+            out += ["   " + " · ".join(f"{md(k.text)}: {_md_url(k.url)}" for k in links), ""]
+        out += [f"   *Note: {md(meaning(f))}*\n" for f in shown_flags(c.flags)]
     out += ["---", "", f"Data version {DATA_VERSION}; sarcoma\\_local {md(__version__)}.", ""]
     out += [md(DISCLAIMER), ""]
     return "\n".join(out)

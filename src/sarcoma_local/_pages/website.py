@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sarcoma_local._core.version import DATA_VERSION
+from sarcoma_local._render.citations import catalogue_labels
+from sarcoma_local._render.labels import label, meaning
 
 from .handout import (
     _e,
-    catalogue_labels,
     describe,
     disclaimer_html,
-    flag_text,
     local_ref,
     option_body_html,
     page_html,
@@ -54,16 +54,6 @@ TECHNIQUES = "techniques/index.html"
 RECURRENCE = "recurrence.html"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-
-_TABLE_KIND_TEXT = {
-    "recurrence-by-primary-site": "Recurrence by site of the primary tumour",
-    "first-recurrence-pattern": "Pattern of first recurrence",
-    "salvage-by-pattern": "Surgery at recurrence, by pattern",
-    "metastatic-sites": "Where metastases occur",
-    "nodal-spread": "Lymph-node spread",
-    "autopsy-sites": "Sites found at autopsy",
-    "metastasis-outcomes": "Outcomes once metastases are found",
-}
 
 
 def _slug(key: str) -> str:
@@ -261,10 +251,9 @@ class _Builder:
         body = ["<h1>Local-treatment techniques for sarcoma metastases</h1>", disclaimer_html()]
         categories = dict.fromkeys(t.category for t in self.techniques)
         for cat in categories:
-            label = cat.value.capitalize()
             body += [
                 f'<section aria-labelledby="cat-{_e(cat.value)}">',
-                f'<h2 id="cat-{_e(cat.value)}">{_e(label)}</h2>',
+                f'<h2 id="cat-{_e(cat.value)}">{_e(label(cat))}</h2>',
                 "<ul>",
             ]
             for t in (t for t in self.techniques if t.category is cat):
@@ -333,10 +322,9 @@ class _Builder:
         body.append("</ul></nav>")
         kinds = dict.fromkeys(t.kind for t in self.tables)
         for kind in kinds:
-            label = _TABLE_KIND_TEXT.get(kind.value, kind.value)
             body += [
                 f'<section aria-labelledby="kind-{_e(kind.value)}">',
-                f'<h2 id="kind-{_e(kind.value)}">{_e(label)}</h2>',
+                f'<h2 id="kind-{_e(kind.value)}">{_e(label(kind))}</h2>',
             ]
             for t in (t for t in self.tables if t.kind is kind):
                 body += self.table(t)
@@ -376,12 +364,12 @@ class _Builder:
             out.append("<ul>")
             for r in notes:
                 extra = [r.note] if r.note else []
-                extra += [flag_text(f) for f in r.flags]
+                extra += [meaning(f) for f in r.flags]
                 out.append(f"<li>{_e(r.label)}: {_e(' '.join(extra))}</li>")
             out.append("</ul>")
         if t.notes:
             out.append(f"<p>{_e(t.notes)}</p>")
-        out += [f'<p class="note">Note: {_e(flag_text(f))}</p>' for f in t.flags]
+        out += [f'<p class="note">Note: {_e(meaning(f))}</p>' for f in t.flags]
         return out
 
     def rule(self, r: PatternRule) -> list[str]:
@@ -391,7 +379,7 @@ class _Builder:
         ]
         if r.note:
             out.append(f"<p>{_e(r.note)}</p>")
-        out += [f'<p class="note">Note: {_e(flag_text(f))}</p>' for f in r.flags]
+        out += [f'<p class="note">Note: {_e(meaning(f))}</p>' for f in r.flags]
         return out
 
     def build(self) -> Mapping[str, str]:
@@ -406,9 +394,9 @@ class _Builder:
 
 
 def _rules() -> tuple[PatternRule, ...]:
-    from sarcoma_local._data.loader import get_catalogue
+    from sarcoma_local._data.queries import rules
 
-    return get_catalogue().rules
+    return rules()
 
 
 def _cell(value: object, mark: str = "") -> str:
