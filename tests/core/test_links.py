@@ -225,3 +225,25 @@ def test_every_link_built_from_identifiers_passes_the_link_rule() -> None:
         if link != c.url
     }
     assert {k: v for k, v in bad.items() if v is not None} == {}
+
+
+# --- flags on records that have no PMID to find ------------------------------------------
+
+#: Flags marking a record that has no PMID by nature: an online guideline, a meeting abstract.
+NO_PMID_BY_NATURE = frozenset({"online-guideline", "conference-abstract"})
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "validate() still demands 'pmid-unverified' on every record without a PMID; "
+        "it should exempt the flags in NO_PMID_BY_NATURE (see the issue-12 links note)"
+    ),
+)
+def test_records_without_a_pmid_by_nature_are_not_flagged_pmid_unverified() -> None:
+    flagged = sorted(
+        c.key
+        for c in sl.citations()
+        if NO_PMID_BY_NATURE & set(c.flags) and "pmid-unverified" in c.flags
+    )
+    assert flagged == []
