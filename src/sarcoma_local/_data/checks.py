@@ -30,6 +30,7 @@ _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGES = re.compile(r"[A-Za-z]?[0-9]+[A-Za-z]?(?:-[A-Za-z]?[0-9]+[A-Za-z]?(?:\.e[0-9]+)?)?")
 _FIRST_YEAR = 1900
 
+
 def _duplicates(values: Iterable[object]) -> list[object]:
     return [v for v, n in Counter(values).items() if n > 1]
 
