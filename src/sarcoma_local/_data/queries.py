@@ -284,7 +284,7 @@ def option(site: str | Site, technique: str | Technique) -> Option:
     >>> option("brain", "RFA")
     Traceback (most recent call last):
       ...
-    sarcoma_local._core.errors.UnknownOptionError: unknown option 'brain/radiofrequency-ablation': the catalogue has no option for radiofrequency-ablation at brain; brain has: resection, stereotactic-radiosurgery, whole-brain-radiotherapy
+    sarcoma_local.UnknownOptionError: unknown option 'brain/radiofrequency-ablation': the catalogue has no option for radiofrequency-ablation at brain; brain has: resection, stereotactic-radiosurgery, whole-brain-radiotherapy
     """  # noqa: E501
     cat = get_catalogue()
     skey, tkey = _site_key(site), _technique_key(technique)
