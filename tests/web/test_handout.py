@@ -18,7 +18,7 @@ from sarcoma_local._pages.handout import (
     render_markdown,
 )
 from sarcoma_local._pages.html import CONTRAST_PAIRS, PALETTE
-from sarcoma_local._render.citations import citation_labels
+from sarcoma_local._render.citations import catalogue_labels, citation_labels
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" 'single' </p><a href=\"javascript:x\">"
 
@@ -137,6 +137,23 @@ def test_markdown_escapes_every_inserted_value(hostile: Handout) -> None:
     assert "<script>" not in text
     assert "\\<script\\>" in text
     assert "](" not in text  # no inline link can be smuggled in
+
+
+def test_html_and_markdown_list_the_same_references_in_the_same_order() -> None:
+    page = handout("liver", format="html")
+    text = handout("liver")
+    ids = [a.get("id") or "" for _, a in _parse(page).tags]
+    html_keys = [i for i in ids if i.startswith("ref-")]
+    md_labels = [line.split("**")[1] for line in text.splitlines() if line[:1].isdigit()]
+    labels = catalogue_labels()
+    assert [md(labels[k.removeprefix("ref-")]) + "." for k in html_keys] == md_labels
+
+
+def test_a_handout_lists_each_reference_once_in_first_use_order() -> None:
+    text = handout("liver")
+    shown = [line.split("**")[1] for line in text.splitlines() if line[:1].isdigit()]
+    keys = dict.fromkeys(k for o in sl.options("liver") for k in o.citation_keys)
+    assert shown == [md(catalogue_labels()[k]) + "." for k in keys]
 
 
 def test_unknown_site_raises_unknown_site_error() -> None:

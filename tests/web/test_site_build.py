@@ -53,7 +53,7 @@ def test_build_site_marks_its_folder(tmp_path: Path) -> None:
 
 def test_build_site_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("my own page\n", encoding="utf-8")
-    with pytest.raises(FileExistsError, match="not empty.*force=True"):
+    with pytest.raises(FileExistsError, match=r"not empty.*force=True"):
         build_site(tmp_path)
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "my own page\n"
     assert not (tmp_path / MARKER).exists()

@@ -24,6 +24,7 @@ from sarcoma_local._pages.site_layout import (
     site_page,
     technique_page,
 )
+from sarcoma_local._render.labels import label
 
 __all__ = ["site_topic_page", "technique_topic_page"]
 
@@ -62,7 +63,7 @@ def site_topic_page(data: SiteData, s: Site) -> Page:
     if opts:
         items = [
             f"{link_html(f'#opt-{o.technique}', techs[o.technique].name)} "
-            f'<span class="meta">({esc(o.role.value)})</span>'
+            f'<span class="meta">({esc(label(o.role))})</span>'
             for o in opts
         ]
         body.append("<p>Options on this page, surgery first:</p>" + list_html(items))
