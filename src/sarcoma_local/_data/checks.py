@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from sarcoma_local._core.errors import InvalidIdentifierError
 from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
+from sarcoma_local._core.text import normalize
 
-from .models import Citation, EvidenceKind
+from .models import Citation, EvidenceKind, Flag
 
 if TYPE_CHECKING:
     from .loader import Catalogue
@@ -28,27 +29,6 @@ __all__ = ["load_problems", "validate"]
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGES = re.compile(r"[A-Za-z]?[0-9]+[A-Za-z]?(?:-[A-Za-z]?[0-9]+[A-Za-z]?(?:\.e[0-9]+)?)?")
 _FIRST_YEAR = 1900
-
-#: Flags a curator may put on a record; anything else is a typo.
-KNOWN_FLAGS = frozenset(
-    {
-        "pmid-unverified",
-        "pmid-url-only",
-        "citation-mismatch",
-        "gist-possible",
-        "percent-mismatch",
-        "derived-count",
-        "secondary-citation",
-        "not-lms-only",
-        "other-cancer-evidence",
-        "no-sarcoma-evidence",
-        "conference-abstract",
-        "online-guideline",
-        "sum-mismatch",
-        "authors-unverified",
-        "journal-unverified",
-    }
-)
 
 
 def _duplicates(values: Iterable[object]) -> list[object]:
@@ -151,17 +131,13 @@ def load_problems(cat: Catalogue) -> list[str]:
     return problems
 
 
-def _norm_title(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", title.casefold()).strip()
-
-
 def validate(cat: Catalogue) -> list[str]:
     """Every check, load-time and curation (``sarcoma-local validate``)."""
     import datetime  # curation checks only; keeps the load path lean
 
     problems = load_problems(cat)
     this_year = datetime.date.today().year
-    for title in _duplicates(_norm_title(c.title) for c in cat.citations.values()):
+    for title in _duplicates(normalize(c.title) for c in cat.citations.values()):
         problems.append(f"title {title!r} is on two citations")
     cited = {k for o in cat.options for k in o.citation_keys}
     cited |= {t.citation for t in cat.tables.values()}
@@ -181,9 +157,6 @@ def validate(cat: Catalogue) -> list[str]:
             problems.append(f"{where}: empty title")
         if not c.provenance:
             problems.append(f"{where}: no provenance (which source listed it?)")
-        for flag in c.flags:
-            if flag not in KNOWN_FLAGS:
-                problems.append(f"{where}: unknown flag {flag!r}")
         evidenced = {e.field for e in c.evidence}
         for name, value in (("pmid", c.pmid), ("doi", c.doi), ("pmcid", c.pmcid)):
             if value is not None and name not in evidenced:
@@ -196,10 +169,14 @@ def validate(cat: Catalogue) -> list[str]:
         )
         if url_only and "pmid-url-only" not in c.flags:
             problems.append(f"{where}: PMID seen only in an address; flag it 'pmid-url-only'")
-        if c.pmid is None and "pmid-unverified" not in c.flags:
-            problems.append(f"{where}: no PMID; flag it 'pmid-unverified'")
-        if c.pmid is not None and "pmid-unverified" in c.flags:
-            problems.append(f"{where}: has a PMID but is flagged 'pmid-unverified'")
+        no_pmid_flags = {Flag.PMID_UNVERIFIED, Flag.NOT_IN_PUBMED} & set(c.flags)
+        if c.pmid is None and len(no_pmid_flags) != 1:
+            problems.append(
+                f"{where}: no PMID; flag it 'pmid-unverified', or 'not-in-pubmed' when PubMed "
+                "cannot index it (an online guideline, web page or meeting abstract)"
+            )
+        if c.pmid is not None and no_pmid_flags:
+            problems.append(f"{where}: has a PMID but is flagged {sorted(no_pmid_flags)}")
         if c.key not in cited:
             problems.append(f"{where}: cited by no option, table or rule")
     for table in cat.tables.values():
@@ -212,13 +189,8 @@ def validate(cat: Catalogue) -> list[str]:
                 problems.append(f"{where}: flagged percent-mismatch but the counts agree")
             if row.derived and "derived-count" not in row.flags:
                 problems.append(f"{where}: derived count must carry the 'derived-count' flag")
-            for flag in row.flags:
-                if flag not in KNOWN_FLAGS:
-                    problems.append(f"{where}: unknown flag {flag!r}")
+    # Unknown flags cannot get this far: Flag is a closed enum, checked at load.
     for o in cat.options:
-        for flag in o.flags:
-            if flag not in KNOWN_FLAGS:
-                problems.append(f"option {o.site}/{o.technique}: unknown flag {flag!r}")
         if not o.summary.strip():
             problems.append(f"option {o.site}/{o.technique}: empty summary")
     for t in cat.techniques.by_key.values():
