@@ -11,7 +11,11 @@ import pytest
 import sarcoma_local._pages as pages_package
 
 PAGES = Path(pages_package.__file__).parent
-MODULES = sorted(p for p in PAGES.glob("*.py") if p.name != "__init__.py")
+MODULES = sorted(p for p in PAGES.rglob("*.py") if p.name != "__init__.py" or p.parent != PAGES)
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(PAGES).as_posix()
 
 
 def _imports(path: Path) -> set[str]:
@@ -25,16 +29,16 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if p.name != "handout.py"], ids=str)
+@pytest.mark.parametrize("path", [p for p in MODULES if p.name != "handout.py"], ids=_name)
 def test_only_the_handout_imports_the_handout(path: Path) -> None:
     assert "sarcoma_local._pages.handout" not in _imports(path)
 
 
-@pytest.mark.parametrize("path", MODULES, ids=str)
+@pytest.mark.parametrize("path", MODULES, ids=_name)
 def test_pages_read_records_through_the_public_queries(path: Path) -> None:
     assert "sarcoma_local._data.loader" not in _imports(path)
 
 
 def test_every_page_module_is_under_400_lines() -> None:
-    lengths = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in MODULES}
+    lengths = {_name(p): len(p.read_text(encoding="utf-8").splitlines()) for p in MODULES}
     assert {name: n for name, n in lengths.items() if n > 400} == {}

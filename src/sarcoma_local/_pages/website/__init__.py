@@ -10,9 +10,10 @@ the disclaimer in its footer)::
     recurrence.html             every recurrence table and pattern rule, with sources
 
 The output depends only on the data and the code versions (no dates, stable
-order), so building twice gives byte-identical files. Each page kind has its own
-module (:mod:`.site_index`, :mod:`.site_topics`, :mod:`.site_recurrence`), built
-from the components of :mod:`sarcoma_local._pages.html`.
+order), so building twice gives byte-identical files. Each kind of page has its own
+module, built from the components of :mod:`sarcoma_local._pages.html`: ``index_pages``
+(the home page and the techniques), ``option_pages`` (a site's or a technique's
+options), ``recurrence_page``; ``layout`` holds the shared frame, paths and records.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from sarcoma_local._pages.site_index import home_page, techniques_page
-from sarcoma_local._pages.site_layout import SiteData
-from sarcoma_local._pages.site_recurrence import recurrence_page
-from sarcoma_local._pages.site_topics import site_topic_page, technique_topic_page
+from sarcoma_local._pages.website.index_pages import home_page, techniques_page
+from sarcoma_local._pages.website.layout import SiteData
+from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
+from sarcoma_local._pages.website.recurrence_page import recurrence_page
 
 __all__ = ["MARKER", "build_site", "render_site"]
 
@@ -40,9 +41,9 @@ def render_site() -> Mapping[str, str]:
     """Every page as ``{relative path: HTML}``, without writing anything."""
     data = SiteData.load()
     pages = [home_page(data)]
-    pages += [site_topic_page(data, s) for s in data.sites]
+    pages += [site_options_page(data, s) for s in data.sites]
     pages.append(techniques_page(data))
-    pages += [technique_topic_page(data, t) for t in data.techniques]
+    pages += [technique_options_page(data, t) for t in data.techniques]
     pages.append(recurrence_page(data))
     return dict(pages)
 

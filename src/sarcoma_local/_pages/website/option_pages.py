@@ -15,18 +15,18 @@ from sarcoma_local._pages.html import (
     references_section,
     section_html,
 )
-from sarcoma_local._pages.site_layout import (
+from sarcoma_local._pages.website.layout import (
     RECURRENCE,
     Page,
     SiteData,
     frame,
     rel,
-    site_page,
-    technique_page,
+    site_path,
+    technique_path,
 )
 from sarcoma_local._render.labels import label
 
-__all__ = ["site_topic_page", "technique_topic_page"]
+__all__ = ["site_options_page", "technique_options_page"]
 
 
 def _patterns_section(data: SiteData, here: str, key: str) -> list[str]:
@@ -48,14 +48,14 @@ def _site_intro(data: SiteData, here: str, s: Site) -> list[str]:
         out.append(f"<p>{esc(s.description)}</p>")
     if s.parts:
         names = data.site_names
-        parts = ", ".join(link_html(rel(here, site_page(p)), names.get(p, p)) for p in s.parts)
+        parts = ", ".join(link_html(rel(here, site_path(p)), names.get(p, p)) for p in s.parts)
         out.append(f"<p>Combines the sites: {parts}.</p>")
     return out
 
 
-def site_topic_page(data: SiteData, s: Site) -> Page:
+def site_options_page(data: SiteData, s: Site) -> Page:
     """``sites/<site>.html``: the site's options, surgery first, with their evidence."""
-    here = site_page(s.key)
+    here = site_path(s.key)
     opts = [o for o in data.options if o.site == s.key]
     techs = {t.key: t for t in data.techniques}
     title = f"{s.name}: local treatment of sarcoma metastases"
@@ -69,7 +69,7 @@ def site_topic_page(data: SiteData, s: Site) -> Page:
         body.append("<p>Options on this page, surgery first:</p>" + list_html(items))
     for o in opts:
         t = techs[o.technique]
-        link = link_html(rel(here, technique_page(t.key)), f"{t.name}, at every site")
+        link = link_html(rel(here, technique_path(t.key)), f"{t.name}, at every site")
         parts = [
             f'<p class="meta">Technique: {link}</p>',
             option_body_html(option_text(o, data.labels), local_ref, heading_level=3),
@@ -87,9 +87,9 @@ def site_topic_page(data: SiteData, s: Site) -> Page:
     )
 
 
-def technique_topic_page(data: SiteData, t: Technique) -> Page:
+def technique_options_page(data: SiteData, t: Technique) -> Page:
     """``techniques/<technique>.html``: every site where the technique is used."""
-    here = technique_page(t.key)
+    here = technique_path(t.key)
     opts = [o for o in data.options if o.technique == t.key]
     title = f"{t.name} for sarcoma metastases"
     body = [
@@ -103,7 +103,7 @@ def technique_topic_page(data: SiteData, t: Technique) -> Page:
         body.append("<p>The catalogue has no site-specific entry for this technique yet.</p>")
     for o in opts:
         name = data.site_names[o.site]
-        link = link_html(rel(here, site_page(o.site)), f"All options for {name.lower()} metastases")
+        link = link_html(rel(here, site_path(o.site)), f"All options for {name.lower()} metastases")
         parts = [
             f'<p class="meta">{link}</p>',
             option_body_html(option_text(o, data.labels), local_ref, heading_level=3),

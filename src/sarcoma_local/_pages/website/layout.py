@@ -27,8 +27,8 @@ __all__ = [
     "Page",
     "SiteData",
     "rel",
-    "site_page",
-    "technique_page",
+    "site_path",
+    "technique_path",
 ]
 
 INDEX = "index.html"
@@ -48,12 +48,12 @@ def _slug(key: str) -> str:
     return key
 
 
-def site_page(key: str) -> str:
+def site_path(key: str) -> str:
     """Path of a site's page inside the output folder."""
     return f"sites/{_slug(key)}.html"
 
 
-def technique_page(key: str) -> str:
+def technique_path(key: str) -> str:
     """Path of a technique's page inside the output folder."""
     return f"techniques/{_slug(key)}.html"
 

@@ -19,7 +19,7 @@ from sarcoma_local._pages.html import (
     statement_refs_html,
     table_html,
 )
-from sarcoma_local._pages.site_layout import RECURRENCE, Page, SiteData, frame
+from sarcoma_local._pages.website.layout import RECURRENCE, Page, SiteData, frame
 from sarcoma_local._render.labels import label, meaning
 
 __all__ = ["recurrence_page"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sarcoma_local._core.version import DATA_VERSION
 from sarcoma_local._pages.html import disclaimer_html, esc, link_html, list_html, section_html
-from sarcoma_local._pages.site_layout import (
+from sarcoma_local._pages.website.layout import (
     INDEX,
     RECURRENCE,
     TECHNIQUES,
@@ -12,8 +12,8 @@ from sarcoma_local._pages.site_layout import (
     SiteData,
     frame,
     rel,
-    site_page,
-    technique_page,
+    site_path,
+    technique_path,
 )
 from sarcoma_local._render.labels import label
 
@@ -29,7 +29,7 @@ def _sites_section(data: SiteData) -> str:
     for s in data.sites:
         n = sum(1 for o in data.options if o.site == s.key)
         count = f'<span class="meta">({_plural(n, "option")})</span>'
-        item = f"{link_html(site_page(s.key), s.name)} {count}"
+        item = f"{link_html(site_path(s.key), s.name)} {count}"
         items.append(item + (f"<br>{esc(s.description)}" if s.description else ""))
     return section_html("sites", "Metastatic sites", [list_html(items)])
 
@@ -79,7 +79,7 @@ def techniques_page(data: SiteData) -> Page:
         for t in (t for t in data.techniques if t.category is cat):
             where = [data.site_names[o.site] for o in data.options if o.technique == t.key]
             used = f"used at: {', '.join(where)}" if where else "no site entry yet"
-            link = link_html(rel(here, technique_page(t.key)), t.name)
+            link = link_html(rel(here, technique_path(t.key)), t.name)
             items.append(f'{link} <span class="meta">({esc(used)})</span>')
         body.append(section_html(f"cat-{cat.value}", label(cat), [list_html(items)]))
     return frame(
