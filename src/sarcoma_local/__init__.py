@@ -45,6 +45,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._answers import (
+        Context,
+        Figure,
+        Intent,
+        Passage,
+        Reference,
+        chunks,
+        context,
+        understand,
+    )
     from ._export import (
         catalogue_json,
         format_citation,
@@ -118,14 +128,18 @@ __all__ = [
     "DISCLAIMER",
     "Author",
     "Citation",
+    "Context",
     "DataIntegrityError",
     "EditorialNote",
     "Evidence",
     "EvidenceKind",
+    "Figure",
     "Finding",
     "Histology",
+    "Intent",
     "InvalidIdentifierError",
     "Option",
+    "Passage",
     "PatternReport",
     "PatternRule",
     "Population",
@@ -140,6 +154,7 @@ __all__ = [
     "PubMedTimeoutError",
     "RecurrenceRow",
     "RecurrenceTable",
+    "Reference",
     "Role",
     "RuleKind",
     "SarcomaLocalError",
@@ -164,8 +179,10 @@ __all__ = [
     "call_tool",
     "catalogue_json",
     "catalogue_schema",
+    "chunks",
     "citation",
     "citations",
+    "context",
     "data_info",
     "find_citation",
     "find_histology",
@@ -199,6 +216,7 @@ __all__ = [
     "to_ris",
     "to_text",
     "tool_specs",
+    "understand",
     "validate",
 ]
 
@@ -219,6 +237,9 @@ _EXPORTS = (
     "catalogue_json", "format_citation", "to_bibtex", "to_csl_json", "to_json", "to_ris",
     "to_text",
 )  # fmt: skip
+_ANSWERS = (
+    "Context", "Figure", "Intent", "Passage", "Reference", "chunks", "context", "understand",
+)  # fmt: skip
 _LAZY: dict[str, str] = {
     **dict.fromkeys(_MODELS, "_models"),
     **dict.fromkeys(_QUERIES, "_queries"),
@@ -230,6 +251,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("call_tool", "tool_specs"), "_tools"),
     "handout": "_handout",
     "build_site": "_site",
+    **dict.fromkeys(_ANSWERS, "_answers"),
 }
 
 

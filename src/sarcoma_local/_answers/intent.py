@@ -1,0 +1,390 @@
+"""Question understanding: which sites, techniques, tumour types and topics a question names.
+
+A phrase table is built once from the catalogue's own names and aliases (sites,
+techniques, histologies, primary-tumour sites) plus the lay words of
+:mod:`.lexicon`. A question is normalised, misspelt domain words are corrected
+against that table (bounded edit distance, never into an ordinary English word),
+and the longest phrases win: "soft tissue sarcoma" is a tumour type, not the
+soft-tissue site; "liver resection" names the technique *and* the liver. Topics
+(spread, lymph nodes, outcomes, subjects the catalogue does not cover) are read
+separately so that "limb recurrence" still counts as a question about recurrence.
+
+No model weights, no network: everything is dictionary look-ups, so understanding
+a question takes tens of microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import attrs
+
+from sarcoma_local._loader import get_catalogue
+from sarcoma_local._text import edit_distance, normalize
+
+from . import lexicon
+
+__all__ = ["Intent", "understand"]
+
+_MAX_PHRASE = 6
+SITE, TECHNIQUE, HISTOLOGY, PRIMARY, FOREIGN = "site", "technique", "histology", "primary", "foreign"
+# When two kinds name the same words, the first kind here wins the span's lead.
+_KIND_ORDER = {TECHNIQUE: 0, HISTOLOGY: 1, SITE: 2, PRIMARY: 3, FOREIGN: 4}
+_IMPLIED_SITE = 0.9  # "liver resection" names the liver a little less than "liver" does
+GENERIC_HISTOLOGY = "soft-tissue-sarcoma"
+_TOPIC_ONLY = frozenset(("spread", "weak", "treatment", "what", "repeat"))  # the domain itself: names no subtype
+
+
+@attrs.frozen
+class Intent:
+    """What a question asks about, in catalogue keys.
+
+    ``sites`` and ``techniques`` pair each key with how clearly the question named
+    it (1.0 for a name or alias, less for a vague lay word such as "burn" or
+    "belly"). ``spread`` is 1.0 for a question about where or whether a sarcoma
+    spreads or recurs, 0.5 for a hint ("recurrent"), else 0. ``out_of_scope``
+    names subjects the catalogue does not cover (chemotherapy, grading ...);
+    ``terms`` are the remaining content words; ``corrections`` the typos fixed.
+    """
+
+    sites: tuple[tuple[str, float], ...] = ()
+    techniques: tuple[tuple[str, float], ...] = ()
+    histologies: tuple[str, ...] = ()
+    primary_sites: tuple[str, ...] = ()
+    spread: float = 0.0
+    nodal: bool = False
+    outcome: bool = False
+    treatment: bool = False
+    metastasis: bool = False
+    asks_what_is: bool = False
+    out_of_scope: tuple[str, ...] = ()
+    foreign_histologies: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def site_keys(self) -> tuple[str, ...]:
+        """The site keys alone."""
+        return tuple(k for k, _ in self.sites)
+
+    @property
+    def technique_keys(self) -> tuple[str, ...]:
+        """The technique keys alone."""
+        return tuple(k for k, _ in self.techniques)
+
+    @property
+    def specific_histologies(self) -> tuple[str, ...]:
+        """Histologies other than soft-tissue sarcoma in general."""
+        return tuple(h for h in self.histologies if h != GENERIC_HISTOLOGY)
+
+    @property
+    def names_something(self) -> bool:
+        """True when the question names a site, a technique or asks about spread."""
+        return bool(self.sites or self.techniques or self.spread >= 1.0 or self.nodal)
+
+
+def _canon(word: str) -> str:
+    # Plural-insensitive, applied alike to the table and to questions.
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _phrase(text: str) -> str:
+    return " ".join(_canon(w) for w in normalize(text).split())
+
+
+_PAREN = re.compile(r"\s*\(([^)]*)\)")
+
+
+def _name_variants(name: str) -> list[str]:
+    """A name, the name without its parenthesis and the parenthesis alone."""
+    found = [name]
+    inner = _PAREN.findall(name)
+    if inner:
+        found.append(_PAREN.sub("", name))
+        for part in inner:
+            found.extend(p for p in re.split(r",|/| or ", part) if p.strip())
+    return found
+
+
+Entry = tuple[str, str, float]  # kind, key, weight
+
+
+class _Table:
+    """Phrase table, topic phrases and the spelling index, built once."""
+
+    __slots__ = ("concepts", "domain_words", "known", "longest", "neighbours", "topics")
+
+    def __init__(self) -> None:
+        cat = get_catalogue()
+        concepts: dict[str, dict[tuple[str, str], float]] = {}
+
+        def add(text: str, kind: str, key: str, weight: float = 1.0) -> None:
+            phrase = _phrase(text)
+            if not phrase:
+                return
+            variants = [phrase]
+            words = phrase.split()
+            if len(words) == 2:
+                variants.append("".join(words))  # "gamma knife" -> "gammaknife"
+            for p in variants:
+                slot = concepts.setdefault(p, {})
+                if slot.get((kind, key), 0.0) < weight:
+                    slot[(kind, key)] = weight
+
+        for s in cat.sites.by_key.values():
+            for name in (s.key, *_name_variants(s.name), *s.aliases):
+                add(name, SITE, s.key)
+        for phrase, targets in lexicon.LAY_SITES.items():
+            for key, weight in targets:
+                add(phrase, SITE, key, weight)
+        site_phrases = {p: dict(v) for p, v in concepts.items()}
+        for h in cat.histologies.by_key.values():
+            for name in (h.key, *_name_variants(h.name), *h.aliases):
+                add(name, HISTOLOGY, h.key)
+        for phrase, key in lexicon.LAY_HISTOLOGIES.items():
+            add(phrase, HISTOLOGY, key)
+        for p in cat.primary_sites.by_key.values():
+            for name in (p.key, p.name, *p.aliases):
+                add(name, PRIMARY, p.key)
+        for phrase, key in lexicon.LAY_PRIMARY_SITES.items():
+            add(phrase, PRIMARY, key)
+        for phrase, label in lexicon.OUT_OF_SCOPE_HISTOLOGIES.items():
+            add(phrase, FOREIGN, label)
+
+        technique_phrases: list[tuple[str, str, float]] = []
+        for t in cat.techniques.by_key.values():
+            for name in (t.key, *_name_variants(t.name), *t.aliases):
+                technique_phrases.append((name, t.key, 1.0))
+        for phrase, targets in lexicon.LAY_TECHNIQUES.items():
+            technique_phrases.extend((phrase, key, weight) for key, weight in targets)
+        by_category: dict[str, list[str]] = {}
+        for t in cat.techniques.by_key.values():
+            by_category.setdefault(t.category.value, []).append(t.key)
+        for phrase, (category, weight) in lexicon.LAY_CATEGORIES.items():
+            technique_phrases.extend((phrase, key, weight) for key in by_category[category])
+        # A lay weight caps the alias weight for the same pair: "surgery" is a
+        # catalogue alias of resection, but a vaguer word than "metastasectomy".
+        lay = {
+            (_phrase(p), key): w for p, targets in lexicon.LAY_TECHNIQUES.items() for key, w in targets
+        }
+        for name, key, weight in technique_phrases:
+            phrase = _phrase(name)
+            weight = min(weight, lay.get((phrase, key), weight))
+            add(name, TECHNIQUE, key, weight)
+            # A technique named with a site ("liver resection") names the site too.
+            words = phrase.split()
+            for size in range(len(words), 0, -1):
+                for start in range(len(words) - size + 1):
+                    for (kind, site_key), _ in site_phrases.get(
+                        " ".join(words[start : start + size]), {}
+                    ).items():
+                        if kind == SITE and len(words) > size:
+                            add(name, SITE, site_key, _IMPLIED_SITE)
+
+        self.concepts: dict[str, tuple[Entry, ...]] = {
+            p: tuple((kind, key, w) for (kind, key), w in slot.items())
+            for p, slot in concepts.items()
+        }
+        topics: dict[str, set[str]] = {}
+        for name, words in (
+            ("spread", lexicon.SPREAD_STRONG),
+            ("weak", lexicon.SPREAD_WEAK),
+            ("nodal", lexicon.NODAL_WORDS),
+            ("outcome", lexicon.OUTCOME_WORDS),
+            ("treatment", lexicon.TREATMENT_WORDS),
+            ("repeat", lexicon.REPEAT_WORDS),
+        ):
+            for w in words:
+                topics.setdefault(_phrase(w), set()).add(name)
+        for w, label in lexicon.OUT_OF_SCOPE.items():
+            topics.setdefault(_phrase(w), set()).add("oos:" + label)
+        for w in lexicon.WHAT_IS:
+            topics.setdefault(_phrase(w), set()).add("what")
+        self.topics = {p: frozenset(v) for p, v in topics.items()}
+        self.longest = max(len(p.split()) for p in (*self.concepts, *self.topics))
+
+        domain = {w for p in (*self.concepts, *self.topics) for w in p.split() if len(w) >= 4}
+        self.domain_words = frozenset(domain)
+        known = set(domain) | set(lexicon.COMMON_WORDS) | set(lexicon.GENERIC)
+        for text in _catalogue_texts():
+            known.update(_canon(w) for w in normalize(text).split())
+        self.known = frozenset(known)
+        # Delete-neighbourhood index (SymSpell): words one or two edits apart
+        # share a one- or two-letter deletion, so a typo costs a few look-ups.
+        neighbours: dict[str, set[str]] = {}
+        for word in domain:
+            for d in _deletes(word, 2 if len(word) >= 9 else 1):
+                neighbours.setdefault(d, set()).add(word)
+        self.neighbours = {d: tuple(sorted(ws)) for d, ws in neighbours.items()}
+
+    def correct(self, word: str) -> str | None:
+        """The domain word ``word`` is a slip for, when exactly one is closest."""
+        bound = 2 if len(word) >= 9 else 1
+        candidates: set[str] = set()
+        for d in _deletes(word, bound) | {word}:
+            candidates.update(self.neighbours.get(d, ()))
+        best: list[str] = []
+        best_distance = bound + 1
+        for c in sorted(candidates):
+            distance = edit_distance(word, c, bound)
+            if distance < best_distance:
+                best, best_distance = [c], distance
+            elif distance == best_distance:
+                best.append(c)
+        return best[0] if len(best) == 1 else None
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    found = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    if depth > 1:
+        for d in list(found):
+            found.update(d[:i] + d[i + 1 :] for i in range(len(d)))
+    return found
+
+
+def _catalogue_texts() -> list[str]:
+    cat = get_catalogue()
+    texts: list[str] = []
+    for o in cat.options:
+        texts.append(o.summary)
+        texts.extend(s.text for s in o.statements)
+    for t in cat.techniques.by_key.values():
+        texts.append(t.summary)
+    for s in cat.sites.by_key.values():
+        texts.append(s.description)
+    for table in cat.tables.values():
+        texts.extend((table.title, table.population, table.measure, table.notes))
+        texts.extend(r.label for r in table.rows)
+    for rule in cat.rules:
+        texts.extend((rule.applies_to, rule.pattern, rule.note))
+    return texts
+
+
+@lru_cache(maxsize=1)
+def table() -> _Table:
+    """The phrase table (built on first use; the catalogue never changes in a process)."""
+    return _Table()
+
+
+@lru_cache(maxsize=4096)
+def _corrected(word: str) -> str | None:
+    return table().correct(word)
+
+
+def _fix_spelling(words: list[str], t: _Table) -> tuple[list[str], list[tuple[str, str]]]:
+    fixed: list[str] = []
+    corrections: list[tuple[str, str]] = []
+    for word in words:
+        if len(word) < 4 or word.isdigit() or word in t.known or _canon(word) in t.known:
+            fixed.append(word)
+            continue
+        better = _corrected(word)
+        if better is None:
+            fixed.append(word)
+        else:
+            fixed.append(better)
+            corrections.append((word, better))
+    return fixed, corrections
+
+
+def understand(question: str) -> Intent:
+    """Read the sites, techniques, tumour types and topics ``question`` names.
+
+    >>> i = understand("can they burn the 3 spots on his livr?")
+    >>> i.site_keys, i.technique_keys[0], i.corrections
+    (('liver',), 'radiofrequency-ablation', (('livr', 'liver'),))
+    """
+    if not isinstance(question, str):
+        raise TypeError(f"question must be a str, not {type(question).__name__}")
+    t = table()
+    raw = normalize(question).split()
+    words, corrections = _fix_spelling(raw, t)
+    canon = [_canon(w) for w in words]
+    n = len(canon)
+
+    # Concepts: every phrase that matches, then the longest non-overlapping ones.
+    matches: list[tuple[int, int, tuple[Entry, ...]]] = []
+    for i in range(n):
+        for size in range(min(t.longest, n - i), 0, -1):
+            found = t.concepts.get(" ".join(canon[i : i + size]))
+            if found is None and size == 2:
+                found = t.concepts.get(canon[i] + canon[i + 1])
+            if found is not None:
+                matches.append((i, i + size, found))
+                break  # the longest phrase starting here
+    matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken = [False] * n
+    chosen: list[tuple[int, tuple[Entry, ...]]] = []
+    for start, end, entries in matches:
+        if any(taken[start:end]):
+            continue
+        for k in range(start, end):
+            taken[k] = True
+        chosen.append((start, entries))
+    chosen.sort()
+
+    sites: dict[str, float] = {}
+    techniques: dict[str, float] = {}
+    histologies: dict[str, None] = {}
+    primaries: dict[str, None] = {}
+    foreign: dict[str, None] = {}
+    for _, entries in chosen:
+        for kind, key, weight in sorted(entries, key=lambda e: _KIND_ORDER[e[0]]):
+            if kind == SITE:
+                sites[key] = max(sites.get(key, 0.0), weight)
+            elif kind == TECHNIQUE:
+                techniques[key] = max(techniques.get(key, 0.0), weight)
+            elif kind == HISTOLOGY:
+                histologies[key] = None
+            elif kind == PRIMARY:
+                primaries[key] = None
+            else:
+                foreign[key] = None
+
+    # Topics: any phrase anywhere, overlapping concepts or not.
+    topics: set[str] = set()
+    for i in range(n):
+        for size in range(1, min(t.longest, n - i) + 1):
+            found_topics = t.topics.get(" ".join(canon[i : i + size]))
+            if found_topics:
+                topics |= found_topics
+                if found_topics & _TOPIC_ONLY:
+                    # "other parts of the body" asks about spread; its words are not content.
+                    for k in range(i, i + size):
+                        taken[k] = True
+    if "repeat" in topics and techniques.get("resection", 0.0) >= 0.6:
+        techniques.setdefault("repeat-resection", 0.9)
+    cat = get_catalogue()
+    if "liver" in sites and "lung" in sites:
+        both = min(sites["liver"], sites["lung"])
+        sites["liver-and-lung"] = max(sites.get("liver-and-lung", 0.0), both)
+    for key in list(sites):
+        for part in cat.sites.by_key[key].parts:
+            sites.setdefault(part, sites[key] * 0.8)
+
+    spread = 1.0 if "spread" in topics else 0.5 if "weak" in topics else 0.0
+    out_of_scope = tuple(sorted(x[4:] for x in topics if x.startswith("oos:")))
+    content = [
+        w
+        for w, c, covered in zip(words, canon, taken, strict=True)
+        if not covered and len(w) > 1 and w not in lexicon.GENERIC and c not in lexicon.GENERIC
+    ]
+    return Intent(
+        sites=tuple(sites.items()),
+        techniques=tuple(sorted(techniques.items(), key=lambda kv: -kv[1])),
+        histologies=tuple(histologies),
+        primary_sites=tuple(primaries),
+        spread=spread,
+        nodal="nodal" in topics,
+        outcome="outcome" in topics,
+        treatment="treatment" in topics,
+        metastasis=any(w in lexicon.METASTASIS_WORDS for w in words),
+        asks_what_is="what" in topics,
+        out_of_scope=out_of_scope,
+        foreign_histologies=tuple(foreign),
+        terms=tuple(dict.fromkeys(content)),
+        corrections=tuple(corrections),
+    )
