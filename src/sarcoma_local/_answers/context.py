@@ -44,6 +44,7 @@ _ROLE_BONUS = {
     "staging": 0.1,
 }
 _MIN_SCORE = 1.0  # below this a passage is not about the question
+_NAMED = 0.95  # a technique weight this high means the question named it
 # BM25 over the words no concept claimed only breaks ties: it adds at most
 # _LEXICAL, half of that at a BM25 score of _LEXICAL_HALF.
 _LEXICAL, _LEXICAL_HALF = 0.6, 4.0
@@ -230,7 +231,8 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
 
 
 def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str, float]) -> float:
-    level = intent.spread * (0.5 if techs else 1.0)
+    # "It came back in the thigh, what are the options?" asks for treatment first.
+    level = intent.spread * (0.5 if techs or (intent.treatment and sites) else 1.0)
     if p.kind == "option":
         sw = sites.get(p.site or "", 0.0)
         tw = techs.get(p.technique or "", 0.0)
@@ -247,8 +249,11 @@ def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str
             return 0.0
         if not sites:
             return 3.0 * tw + (3.0 if intent.asks_what_is else 2.0)
-        # Asked at a site where the catalogue has no such option: explain the technique.
-        return 3.0 * tw + (0.5 if p.sites & sites.keys() else 2.0)
+        if p.sites & sites.keys():
+            return 3.0 * tw + 0.5
+        # Named outright at a site where the catalogue has no such option: explain
+        # the technique; a family word ("radiation") needs no such explanation.
+        return 3.0 * tw + 2.0 if tw >= _NAMED else 0.0
     if p.kind == "site":
         sw = sites.get(p.site or "", 0.0)
         return (2.0 if techs else 3.6) * sw
@@ -262,6 +267,10 @@ def _general(p: Prepared) -> float:
 
 def _coverage(intent: Intent, ranked: list[tuple[float, Prepared]]) -> tuple[str, str]:
     if not ranked:
+        if intent.not_in_catalogue:
+            return "none", "not covered: the catalogue holds no entry for " + ", ".join(
+                intent.not_in_catalogue
+            )
         if intent.out_of_scope:
             topics = ", ".join(intent.out_of_scope)
             return "none", f"not covered: the catalogue does not cover {topics}"
@@ -272,20 +281,22 @@ def _coverage(intent: Intent, ranked: list[tuple[float, Prepared]]) -> tuple[str
     gaps: list[str] = []
     if intent.out_of_scope:
         gaps.append("it does not cover " + ", ".join(intent.out_of_scope))
-    if intent.foreign_histologies:
-        gaps.append("it holds no data specific to " + ", ".join(intent.foreign_histologies))
+    if intent.not_in_catalogue:
+        gaps.append("it holds no entry for " + ", ".join(intent.not_in_catalogue))
     cat = get_catalogue()
     site_keys = [k for k, w in intent.sites if w >= 0.8]
-    tech_keys = [k for k, w in intent.techniques if w >= 0.8]
-    if site_keys and tech_keys:
-        missing = [
-            f"{t} at {s}"
-            for t in tech_keys
-            if not any((s, t) in cat.option_by_pair for s in site_keys)
-            for s in site_keys[:1]
-        ]
+    if site_keys and intent.techniques:
+
+        def offered(t: str) -> bool:
+            return any((s, t) in cat.option_by_pair for s in site_keys)
+
+        # Techniques named outright must be there; for a family word, one member will do.
+        missing = [t for t, w in intent.techniques if w >= _NAMED and not offered(t)]
+        if not missing and not any(offered(t) for t, _ in intent.techniques):
+            missing = [intent.techniques[0][0]]
         if missing:
-            gaps.append("it has no option for " + "; ".join(missing))
+            where = " or ".join(site_keys)
+            gaps.append(f"it has no option for {', '.join(missing)} at {where}")
     if not intent.sites and not intent.techniques and intent.spread < 1.0 and not intent.nodal:
         gaps.append("the question names no site, so the techniques are listed in general")
     if gaps:

@@ -44,7 +44,8 @@ class Intent:
     it (1.0 for a name or alias, less for a vague lay word such as "burn" or
     "belly"). ``spread`` is 1.0 for a question about where or whether a sarcoma
     spreads or recurs, 0.5 for a hint ("recurrent"), else 0. ``out_of_scope``
-    names subjects the catalogue does not cover (chemotherapy, grading ...);
+    names subjects the catalogue does not cover (chemotherapy, grading ...) and
+    ``not_in_catalogue`` tumour types or treatments it has no entry for;
     ``terms`` are the remaining content words; ``corrections`` the typos fixed.
     """
 
@@ -59,7 +60,7 @@ class Intent:
     metastasis: bool = False
     asks_what_is: bool = False
     out_of_scope: tuple[str, ...] = ()
-    foreign_histologies: tuple[str, ...] = ()
+    not_in_catalogue: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()
 
@@ -152,6 +153,8 @@ class _Table:
         for phrase, key in lexicon.LAY_PRIMARY_SITES.items():
             add(phrase, PRIMARY, key)
         for phrase, label in lexicon.OUT_OF_SCOPE_HISTOLOGIES.items():
+            add(phrase, FOREIGN, label)
+        for phrase, label in lexicon.OUT_OF_SCOPE_TECHNIQUES.items():
             add(phrase, FOREIGN, label)
 
         technique_phrases: list[tuple[str, str, float]] = []
@@ -331,8 +334,12 @@ def understand(question: str) -> Intent:
     histologies: dict[str, None] = {}
     primaries: dict[str, None] = {}
     foreign: dict[str, None] = {}
-    for _, entries in chosen:
+    for start, entries in chosen:
+        # "an alternative to surgery": the technique is what the asker wants to avoid.
+        aside = any(canon[k] in lexicon.SETTING_ASIDE for k in range(max(0, start - 3), start))
         for kind, key, weight in sorted(entries, key=lambda e: _KIND_ORDER[e[0]]):
+            if kind == TECHNIQUE and aside:
+                weight *= 0.5
             if kind == SITE:
                 sites[key] = max(sites.get(key, 0.0), weight)
             elif kind == TECHNIQUE:
@@ -384,7 +391,7 @@ def understand(question: str) -> Intent:
         metastasis=any(w in lexicon.METASTASIS_WORDS for w in words),
         asks_what_is="what" in topics,
         out_of_scope=out_of_scope,
-        foreign_histologies=tuple(foreign),
+        not_in_catalogue=tuple(foreign),
         terms=tuple(dict.fromkeys(content)),
         corrections=tuple(corrections),
     )

@@ -30,6 +30,8 @@ __all__ = [
     "OUTCOME_WORDS",
     "OUT_OF_SCOPE",
     "OUT_OF_SCOPE_HISTOLOGIES",
+    "OUT_OF_SCOPE_TECHNIQUES",
+    "SETTING_ASIDE",
     "REPEAT_WORDS",
     "SPREAD_STRONG",
     "SPREAD_WEAK",
@@ -350,6 +352,30 @@ OUT_OF_SCOPE_HISTOLOGIES: dict[str, str] = {
     "desmoid": "desmoid tumours",
     "dfsp": "dermatofibrosarcoma protuberans",
 }
+
+#: Treatments the catalogue has no entry for (read as a partial answer).
+OUT_OF_SCOPE_TECHNIQUES: dict[str, str] = {
+    "proton": "proton therapy",
+    "protons": "proton therapy",
+    "proton beam": "proton therapy",
+    "proton therapy": "proton therapy",
+    "brachytherapy": "brachytherapy",
+    "hepatic arterial infusion": "hepatic arterial infusion",
+    "hepatic artery infusion": "hepatic arterial infusion",
+    "hai pump": "hepatic arterial infusion",
+    "hifu": "focused ultrasound",
+    "focused ultrasound": "focused ultrasound",
+    "histotripsy": "histotripsy",
+    "transplant": "transplantation",
+    "transplantation": "transplantation",
+}
+
+#: Words after which a technique is named as the thing to avoid or replace
+#: ("an alternative to metastasectomy", "without surgery").
+SETTING_ASIDE = frozenset(
+    "avoid avoiding avoided instead without besides except rather alternative alternatives "
+    "replace replacing".split()  # noqa: SIM905
+)
 
 # --- topics --------------------------------------------------------------------------
 
