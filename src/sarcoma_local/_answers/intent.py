@@ -28,12 +28,18 @@ from . import lexicon
 __all__ = ["Intent", "understand"]
 
 _MAX_PHRASE = 6
-SITE, TECHNIQUE, HISTOLOGY, PRIMARY, FOREIGN = "site", "technique", "histology", "primary", "foreign"
+SITE, TECHNIQUE, HISTOLOGY, PRIMARY, FOREIGN = (
+    "site",
+    "technique",
+    "histology",
+    "primary",
+    "foreign",
+)
 # When two kinds name the same words, the first kind here wins the span's lead.
 _KIND_ORDER = {TECHNIQUE: 0, HISTOLOGY: 1, SITE: 2, PRIMARY: 3, FOREIGN: 4}
 _IMPLIED_SITE = 0.9  # "liver resection" names the liver a little less than "liver" does
-GENERIC_HISTOLOGY = "soft-tissue-sarcoma"
-_TOPIC_ONLY = frozenset(("spread", "weak", "treatment", "what", "repeat"))  # the domain itself: names no subtype
+GENERIC_HISTOLOGY = "soft-tissue-sarcoma"  # the domain itself: names no subtype
+_TOPIC_ONLY = frozenset(("spread", "weak", "treatment", "what", "repeat"))
 
 
 @attrs.frozen
@@ -171,7 +177,9 @@ class _Table:
         # A lay weight caps the alias weight for the same pair: "surgery" is a
         # catalogue alias of resection, but a vaguer word than "metastasectomy".
         lay = {
-            (_phrase(p), key): w for p, targets in lexicon.LAY_TECHNIQUES.items() for key, w in targets
+            (_phrase(p), key): w
+            for p, targets in lexicon.LAY_TECHNIQUES.items()
+            for key, w in targets
         }
         for name, key, weight in technique_phrases:
             phrase = _phrase(name)
@@ -192,7 +200,7 @@ class _Table:
             for p, slot in concepts.items()
         }
         topics: dict[str, set[str]] = {}
-        for name, words in (
+        for name, group in (
             ("spread", lexicon.SPREAD_STRONG),
             ("weak", lexicon.SPREAD_WEAK),
             ("nodal", lexicon.NODAL_WORDS),
@@ -200,7 +208,7 @@ class _Table:
             ("treatment", lexicon.TREATMENT_WORDS),
             ("repeat", lexicon.REPEAT_WORDS),
         ):
-            for w in words:
+            for w in group:
                 topics.setdefault(_phrase(w), set()).add(name)
         for w, label in lexicon.OUT_OF_SCOPE.items():
             topics.setdefault(_phrase(w), set()).add("oos:" + label)

@@ -31,13 +31,18 @@ __all__ = [
     "OUT_OF_SCOPE",
     "OUT_OF_SCOPE_HISTOLOGIES",
     "OUT_OF_SCOPE_TECHNIQUES",
-    "SETTING_ASIDE",
     "REPEAT_WORDS",
+    "SETTING_ASIDE",
     "SPREAD_STRONG",
     "SPREAD_WEAK",
     "TREATMENT_WORDS",
     "WHAT_IS",
 ]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # --- sites ---------------------------------------------------------------------------
 
@@ -172,7 +177,11 @@ LAY_TECHNIQUES: dict[str, tuple[tuple[str, float], ...]] = {
     "robotic": (("minimally-invasive-resection", 0.8),),
     "robotic surgery": (("minimally-invasive-resection", 0.9),),
     # Heat-based ablation.
-    "burn": (("radiofrequency-ablation", 0.8), ("microwave-ablation", 0.7), ("laser-ablation", 0.5)),
+    "burn": (
+        ("radiofrequency-ablation", 0.8),
+        ("microwave-ablation", 0.7),
+        ("laser-ablation", 0.5),
+    ),
     "burned": (("radiofrequency-ablation", 0.8), ("microwave-ablation", 0.7)),
     "burnt": (("radiofrequency-ablation", 0.8), ("microwave-ablation", 0.7)),
     "burning": (("radiofrequency-ablation", 0.8), ("microwave-ablation", 0.7)),
@@ -281,8 +290,16 @@ LAY_TECHNIQUES: dict[str, tuple[tuple[str, float], ...]] = {
     "lymph node removal": (("lymphadenectomy", 1.0),),
     "sentinel node": (("lymphadenectomy", 0.7),),
     "heat therapy": (("regional-hyperthermia", 1.0),),
-    "ablate": (("radiofrequency-ablation", 0.8), ("microwave-ablation", 0.7), ("cryoablation", 0.6)),
-    "ablated": (("radiofrequency-ablation", 0.8), ("microwave-ablation", 0.7), ("cryoablation", 0.6)),
+    "ablate": (
+        ("radiofrequency-ablation", 0.8),
+        ("microwave-ablation", 0.7),
+        ("cryoablation", 0.6),
+    ),
+    "ablated": (
+        ("radiofrequency-ablation", 0.8),
+        ("microwave-ablation", 0.7),
+        ("cryoablation", 0.6),
+    ),
     "ablating": (
         ("radiofrequency-ablation", 0.8),
         ("microwave-ablation", 0.7),
@@ -313,9 +330,7 @@ LAY_CATEGORIES: dict[str, tuple[str, float]] = {
 }
 
 #: Words that, with a surgical word, mean a second operation.
-REPEAT_WORDS = frozenset(
-    "repeat repeated again another second redo further more".split()  # noqa: SIM905
-)
+REPEAT_WORDS = _words("repeat repeated again another second redo further more")
 
 # --- histologies ---------------------------------------------------------------------
 
@@ -372,20 +387,22 @@ OUT_OF_SCOPE_TECHNIQUES: dict[str, str] = {
 
 #: Words after which a technique is named as the thing to avoid or replace
 #: ("an alternative to metastasectomy", "without surgery").
-SETTING_ASIDE = frozenset(
-    "avoid avoiding avoided instead without besides except rather alternative alternatives "
-    "replace replacing".split()  # noqa: SIM905
+SETTING_ASIDE = _words(
+
+        "avoid avoiding avoided instead without besides except rather alternative alternatives "
+        "replace replacing"
+
 )
 
 # --- topics --------------------------------------------------------------------------
 
 #: Words and phrases asking where or whether a sarcoma spreads or comes back.
-SPREAD_STRONG = frozenset(
-    (
+SPREAD_STRONG = _words(
+
         "spread spreads spreading metastasize metastasizes metastasise metastasises "
         "metastasized metastasised travel travels pattern patterns recur recurs recurring "
         "recurrence recurrences relapse relapses relapsed return returns returned seeding"
-    ).split()
+
 ) | frozenset(
     (
         "come back",
@@ -404,24 +421,30 @@ SPREAD_STRONG = frozenset(
 )
 
 #: Words that hint at spread without asking about it ("recurrent disease").
-SPREAD_WEAK = frozenset(
-    "recurrent likely often common commonest usually frequency frequent "
-    "chance chances risk odds percent percentage rate rates".split()  # noqa: SIM905
+SPREAD_WEAK = _words(
+
+        "recurrent likely often common commonest usually frequency frequent "
+        "chance chances risk odds percent percentage rate rates"
+
 ) | frozenset(("how many", "how often", "how common", "how likely"))
 
 #: Words about lymph-node spread.
-NODAL_WORDS = frozenset("nodal node nodes lymph lymphatic glands".split())  # noqa: SIM905
+NODAL_WORDS = frozenset(_words("nodal node nodes lymph lymphatic glands"))
 
 #: Words about results: survival, cure, outcome.
-OUTCOME_WORDS = frozenset(
-    "survival survive survived surviving outcome outcomes cure cured curable "
-    "prognosis benefit effective works success successful".split()  # noqa: SIM905
+OUTCOME_WORDS = _words(
+
+        "survival survive survived surviving outcome outcomes cure cured curable "
+        "prognosis benefit effective works success successful"
+
 )
 
 #: Words that ask for local treatment in general.
-TREATMENT_WORDS = frozenset(
-    "treat treated treating treatment treatments therapy therapies option options "
-    "procedure procedures manage management local done help approach approaches".split()  # noqa: SIM905
+TREATMENT_WORDS = _words(
+
+        "treat treated treating treatment treatments therapy therapies option options "
+        "procedure procedures manage management local done help approach approaches"
+
 )
 
 #: Question shapes asking what a thing is.
@@ -430,36 +453,42 @@ WHAT_IS = ("what is", "what are", "what does", "whats", "explain", "define", "me
 #: Subjects outside the catalogue -> the topic named in the answer's reason.
 OUT_OF_SCOPE: dict[str, str] = {
     **dict.fromkeys(
-        (
+        _words(
             "chemo chemotherapy doxorubicin adriamycin ifosfamide gemcitabine docetaxel "
             "taxotere trabectedin yondelis pazopanib votrient eribulin halaven dacarbazine "
             "dtic olaratumab lartruvo temozolomide immunotherapy keytruda pembrolizumab "
             "nivolumab checkpoint targeted tablets pill pills drug drugs medication medications "
             "hormone hormonal letrozole anastrozole megace aromatase"
-        ).split(),
+        ),
         "systemic treatment (chemotherapy, drugs, hormones)",
     ),
     **dict.fromkeys(
-        "grade grading graded mitotic mitoses biopsy pathology pathologist "
-        "diagnose diagnosed diagnosis misdiagnosed ki67 immunohistochemistry".split(),  # noqa: SIM905
+        _words(
+            "grade grading graded mitotic mitoses biopsy pathology pathologist "
+            "diagnose diagnosed diagnosis misdiagnosed ki67 immunohistochemistry"
+        ),
         "diagnosis, grading and staging",
     ),
     **dict.fromkeys(
-        "symptom symptoms sign signs feel feeling fatigue tired".split(),  # noqa: SIM905
+        _words("symptom symptoms sign signs fatigue tired"),
         "symptoms",
     ),
     **dict.fromkeys(
-        "cause causes caused genetic genetics gene genes hereditary inherited mutation "
-        "mutations tp53 li fraumeni prevent prevention".split(),  # noqa: SIM905
+        _words(
+            "cause causes caused genetic genetics gene genes hereditary inherited mutation "
+            "mutations tp53 li fraumeni prevent prevention"
+        ),
         "causes and genetics",
     ),
     **dict.fromkeys(
-        "diet food eat eating nutrition supplement supplements exercise pregnant pregnancy "
-        "fertility insurance cost costs work job support group hair".split(),  # noqa: SIM905
+        _words(
+            "diet food eat eating nutrition supplement supplements exercise pregnant pregnancy "
+            "fertility insurance cost costs work job support group hair"
+        ),
         "daily life, diet and support",
     ),
     **dict.fromkeys(
-        "life expectancy lifespan terminal hospice".split(),  # noqa: SIM905
+        _words("life expectancy lifespan terminal hospice"),
         "life expectancy and prognosis",
     ),
     "clinical trial": "clinical trials",
@@ -471,16 +500,18 @@ OUT_OF_SCOPE: dict[str, str] = {
 # --- words that carry no topic -------------------------------------------------------
 
 #: Words that say the disease has spread, without saying where.
-METASTASIS_WORDS = frozenset(
-    "met mets metastasis metastases metastatic metastasized metastasised spot spots nodule "
-    "nodules lesion lesions deposit deposits secondary secondaries oligometastatic "
-    "oligometastases advanced spread".split()  # noqa: SIM905
+METASTASIS_WORDS = _words(
+
+        "met mets metastasis metastases metastatic metastasized metastasised spot spots nodule "
+        "nodules lesion lesions deposit deposits secondary secondaries oligometastatic "
+        "oligometastases advanced spread"
+
 )
 
 #: Words that say "metastasis" or "tumour" without naming anything; every
 #: question has them, so they must not steer the ranking.
-GENERIC = frozenset(
-    (
+GENERIC = _words(
+
         "met mets metastasis metastases metastatic metastasize metastasized metastic "
         "metastatis metastisis metastatses metastes spot spots nodule nodules lesion lesions "
         "tumour tumours tumor tumors mass masses deposit deposits growth growths cancer "
@@ -499,13 +530,13 @@ GENERIC = frozenset(
         "just only still even really very much many more most less than then so if but not "
         "no yes or and to of in on at by for with from about into onto out over under up "
         "down off after before during since until while because as a an the"
-    ).split()
+
 )
 
 #: Ordinary English words that must never be "corrected" into a catalogue term
 #: ("lived" is not a misspelt "liver", "long" not "lung").
-COMMON_WORDS = frozenset(
-    (
+COMMON_WORDS = _words(
+
         "long longer longest live lived lives living liver lover lung lunge lungs bone bones "
         "done gone none tone cone heart heard hearts hears near bear dear year years brain "
         "train drain grain plain limb limp lamb climb nodes notes modes codes node note mode "
@@ -518,5 +549,5 @@ COMMON_WORDS = frozenset(
         "chemo chemical memo demo femur lemur rumor humor humour tumour tumor tumours "
         "tumors surgery surgeon surgeons sugar laser lasers loser losers later layer "
         "player prayer pray prays prayers praying"
-    ).split()
+
 )

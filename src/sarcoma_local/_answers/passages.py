@@ -195,7 +195,9 @@ class Prepared:
     @property
     def citation_keys(self) -> tuple[str, ...]:
         """Every citation key, head first, no repeats."""
-        return tuple(dict.fromkeys((*self.head_citations, *(k for _, ks in self.details for k in ks))))
+        return tuple(
+            dict.fromkeys((*self.head_citations, *(k for _, ks in self.details for k in ks)))
+        )
 
     @property
     def full_text(self) -> str:
@@ -272,19 +274,18 @@ def prepared() -> tuple[Prepared, ...]:
     for table in cat.tables.values():
         figures = tuple(_figure(r) for r in table.rows)
         head = (
-            f"{table.title}. Who was counted: {table.population}. "
-            f"What is counted: {table.measure}."
+            f"{table.title}. Who was counted: {table.population}. What is counted: {table.measure}."
         )
-        details = [(f.sentence() + ".", ()) for f in figures]
+        rows: list[tuple[str, tuple[str, ...]]] = [(f.sentence() + ".", ()) for f in figures]
         if table.notes:
-            details.append((table.notes, ()))
+            rows.append((table.notes, ()))
         out.append(
             Prepared(
                 key=table.key,
                 kind="table",
                 title=table.title,
                 head=head,
-                details=tuple(details),
+                details=tuple(rows),
                 head_citations=(table.citation,),
                 figures=figures,
                 keys=(table.key,),
@@ -296,14 +297,14 @@ def prepared() -> tuple[Prepared, ...]:
             )
         )
     for rule in cat.rules:
-        details = ((rule.note, ()),) if rule.note else ()
+        note: tuple[tuple[str, tuple[str, ...]], ...] = ((rule.note, ()),) if rule.note else ()
         out.append(
             Prepared(
                 key=rule.key,
                 kind="rule",
                 title=f"Pattern of spread: {rule.applies_to}",
                 head=f"{rule.applies_to}: {rule.pattern}",
-                details=details,
+                details=note,
                 head_citations=rule.citations,
                 keys=(rule.key, *rule.histologies, *rule.sites),
                 sites=frozenset(rule.sites),
@@ -407,7 +408,8 @@ class LexicalIndex:
                 row[i] = row.get(i, 0) + 1
         n = max(len(texts), 1)
         self._idf = {
-            w: math.log(1.0 + (n - len(row) + 0.5) / (len(row) + 0.5)) for w, row in postings.items()
+            w: math.log(1.0 + (n - len(row) + 0.5) / (len(row) + 0.5))
+            for w, row in postings.items()
         }
         self._postings = postings
         self._lengths = lengths
