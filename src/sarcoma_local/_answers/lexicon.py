@@ -388,21 +388,17 @@ OUT_OF_SCOPE_TECHNIQUES: dict[str, str] = {
 #: Words after which a technique is named as the thing to avoid or replace
 #: ("an alternative to metastasectomy", "without surgery").
 SETTING_ASIDE = _words(
-
-        "avoid avoiding avoided instead without besides except rather alternative alternatives "
-        "replace replacing"
-
+    "avoid avoiding avoided instead without besides except rather alternative alternatives "
+    "replace replacing"
 )
 
 # --- topics --------------------------------------------------------------------------
 
 #: Words and phrases asking where or whether a sarcoma spreads or comes back.
 SPREAD_STRONG = _words(
-
-        "spread spreads spreading metastasize metastasizes metastasise metastasises "
-        "metastasized metastasised travel travels pattern patterns recur recurs recurring "
-        "recurrence recurrences relapse relapses relapsed return returns returned seeding"
-
+    "spread spreads spreading metastasize metastasizes metastasise metastasises "
+    "metastasized metastasised travel travels pattern patterns recur recurs recurring "
+    "recurrence recurrences relapse relapses relapsed return returns returned seeding"
 ) | frozenset(
     (
         "come back",
@@ -422,10 +418,8 @@ SPREAD_STRONG = _words(
 
 #: Words that hint at spread without asking about it ("recurrent disease").
 SPREAD_WEAK = _words(
-
-        "recurrent likely often common commonest usually frequency frequent "
-        "chance chances risk odds percent percentage rate rates"
-
+    "recurrent likely often common commonest usually frequency frequent "
+    "chance chances risk odds percent percentage rate rates"
 ) | frozenset(("how many", "how often", "how common", "how likely"))
 
 #: Words about lymph-node spread.
@@ -433,18 +427,14 @@ NODAL_WORDS = frozenset(_words("nodal node nodes lymph lymphatic glands"))
 
 #: Words about results: survival, cure, outcome.
 OUTCOME_WORDS = _words(
-
-        "survival survive survived surviving outcome outcomes cure cured curable "
-        "prognosis benefit effective works success successful"
-
+    "survival survive survived surviving outcome outcomes cure cured curable "
+    "prognosis benefit effective works success successful"
 )
 
 #: Words that ask for local treatment in general.
 TREATMENT_WORDS = _words(
-
-        "treat treated treating treatment treatments therapy therapies option options "
-        "procedure procedures manage management local done help approach approaches"
-
+    "treat treated treating treatment treatments therapy therapies option options "
+    "procedure procedures manage management local done help approach approaches"
 )
 
 #: Question shapes asking what a thing is.
@@ -501,53 +491,47 @@ OUT_OF_SCOPE: dict[str, str] = {
 
 #: Words that say the disease has spread, without saying where.
 METASTASIS_WORDS = _words(
-
-        "met mets metastasis metastases metastatic metastasized metastasised spot spots nodule "
-        "nodules lesion lesions deposit deposits secondary secondaries oligometastatic "
-        "oligometastases advanced spread"
-
+    "met mets metastasis metastases metastatic metastasized metastasised spot spots nodule "
+    "nodules lesion lesions deposit deposits secondary secondaries oligometastatic "
+    "oligometastases advanced spread"
 )
 
 #: Words that say "metastasis" or "tumour" without naming anything; every
 #: question has them, so they must not steer the ranking.
 GENERIC = _words(
-
-        "met mets metastasis metastases metastatic metastasize metastasized metastic "
-        "metastatis metastisis metastatses metastes spot spots nodule nodules lesion lesions "
-        "tumour tumours tumor tumors mass masses deposit deposits growth growths cancer "
-        "cancers disease sarcoma sarcomas oligometastatic oligometastases secondary "
-        "secondaries stage iv advanced recurrent "
-        # question and filler words
-        "what which who whom whose when where why how can could should would will shall may "
-        "might must do does did done is are was were be been being am has have had having "
-        "there here this that these those it its he she they them their his her him my me i "
-        "we our us you your yours mine husband wife partner mum mom mother dad father son "
-        "daughter sister brother friend doctor doctors oncologist oncologists team hospital "
-        "told said says say ask asked asking know known tell please thanks thank anyone "
-        "anybody someone somebody any anything something some all every each other others "
-        "get got getting give given make made take used use using need needs needed want "
-        "wants think thought help helps helpful way ways best better good bad right also "
-        "just only still even really very much many more most less than then so if but not "
-        "no yes or and to of in on at by for with from about into onto out over under up "
-        "down off after before during since until while because as a an the"
-
+    "met mets metastasis metastases metastatic metastasize metastasized metastic "
+    "metastatis metastisis metastatses metastes spot spots nodule nodules lesion lesions "
+    "tumour tumours tumor tumors mass masses deposit deposits growth growths cancer "
+    "cancers disease sarcoma sarcomas oligometastatic oligometastases secondary "
+    "secondaries stage iv advanced recurrent "
+    # question and filler words
+    "what which who whom whose when where why how can could should would will shall may "
+    "might must do does did done is are was were be been being am has have had having "
+    "there here this that these those it its he she they them their his her him my me i "
+    "we our us you your yours mine husband wife partner mum mom mother dad father son "
+    "daughter sister brother friend doctor doctors oncologist oncologists team hospital "
+    "told said says say ask asked asking know known tell please thanks thank anyone "
+    "anybody someone somebody any anything something some all every each other others "
+    "get got getting give given make made take used use using need needs needed want "
+    "wants think thought help helps helpful way ways best better good bad right also "
+    "just only still even really very much many more most less than then so if but not "
+    "no yes or and to of in on at by for with from about into onto out over under up "
+    "down off after before during since until while because as a an the"
 )
 
 #: Ordinary English words that must never be "corrected" into a catalogue term
 #: ("lived" is not a misspelt "liver", "long" not "lung").
 COMMON_WORDS = _words(
-
-        "long longer longest live lived lives living liver lover lung lunge lungs bone bones "
-        "done gone none tone cone heart heard hearts hears near bear dear year years brain "
-        "train drain grain plain limb limp lamb climb nodes notes modes codes node note mode "
-        "code skin skip spine spin line fine mine nine wine shine spite spit liked lines "
-        "hearing loving moving cover covered recover recovered river rivers later lately "
-        "letter better bitter butter tumble tender lover spread bread breed bleed blood "
-        "brief brave grave heated hated treated treaten treatable treating related relate "
-        "rates rated dates dated states stated sister sisters mister master matter "
-        "chance change charge large longs lumps lump bump bumps chest chess cheat wrest "
-        "chemo chemical memo demo femur lemur rumor humor humour tumour tumor tumours "
-        "tumors surgery surgeon surgeons sugar laser lasers loser losers later layer "
-        "player prayer pray prays prayers praying"
-
+    "long longer longest live lived lives living liver lover lung lunge lungs bone bones "
+    "done gone none tone cone heart heard hearts hears near bear dear year years brain "
+    "train drain grain plain limb limp lamb climb nodes notes modes codes node note mode "
+    "code skin skip spine spin line fine mine nine wine shine spite spit liked lines "
+    "hearing loving moving cover covered recover recovered river rivers later lately "
+    "letter better bitter butter tumble tender lover spread bread breed bleed blood "
+    "brief brave grave heated hated treated treaten treatable treating related relate "
+    "rates rated dates dated states stated sister sisters mister master matter "
+    "chance change charge large longs lumps lump bump bumps chest chess cheat wrest "
+    "chemo chemical memo demo femur lemur rumor humor humour tumour tumor tumours "
+    "tumors surgery surgeon surgeons sugar laser lasers loser losers later layer "
+    "player prayer pray prays prayers praying"
 )
