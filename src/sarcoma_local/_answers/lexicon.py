@@ -155,6 +155,7 @@ LAY_TECHNIQUES: dict[str, tuple[tuple[str, float], ...]] = {
     "removed": (("resection", 0.6),),
     "removal": (("resection", 0.6),),
     "removing": (("resection", 0.6),),
+    "cut": (("resection", 0.6),),
     "cut out": (("resection", 0.7),),
     "take out": (("resection", 0.7),),
     "taken out": (("resection", 0.7),),
@@ -466,14 +467,14 @@ OUT_OF_SCOPE: dict[str, str] = {
     **dict.fromkeys(
         _words(
             "cause causes caused genetic genetics gene genes hereditary inherited mutation "
-            "mutations tp53 li fraumeni prevent prevention"
+            "mutations tp53 fraumeni prevent prevention"
         ),
         "causes and genetics",
     ),
     **dict.fromkeys(
         _words(
             "diet food eat eating nutrition supplement supplements exercise pregnant pregnancy "
-            "fertility insurance cost costs work job support group hair"
+            "fertility insurance cost costs support group hair"
         ),
         "daily life, diet and support",
     ),
