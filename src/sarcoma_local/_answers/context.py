@@ -208,8 +208,12 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
             return 2.5
         return 0.0
     score = 5.0 * level + fit
-    if sites:
-        score += 1.0 if p.sites & sites.keys() else -1.0
+    # A word that may name where the tumour started ("leg") is no site to insist on.
+    where = sites.keys() - set(intent.primary_words)
+    if p.sites & sites.keys():
+        score += 1.0
+    elif where:
+        score -= 1.0
     else:
         # No site asked: a pattern naming several sites says more than one about a single site.
         score += 0.1 * min(len(p.sites), 4)
@@ -224,18 +228,45 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
     elif nodal_question:
         score -= 2.0
     if p.kind == "table":
-        score -= 0.6  # the rule says it in words; its tables give the counts
+        # The rule says it in words; its table gives the counts a "how often" asks for.
+        score += 0.8 if intent.asks_rate else -0.6
         if p.subkind in outcome_kinds:
             score += 0.8 if intent.outcome else -1.0
     return score
 
 
+def _option_sites(technique: str) -> tuple[str, ...]:
+    return tuple(o.site for o in get_catalogue().by_technique.get(technique, ()))
+
+
+def _technique_weight(technique: str | None, techs: dict[str, float]) -> float:
+    tw = techs.get(technique or "", 0.0)
+    generic = techs.get("resection", 0.0)
+    if not tw:
+        if technique and 0.0 < generic < _NAMED:
+            # "Surgery" in general also means the other operations (node dissection ...).
+            category = get_catalogue().techniques.by_key[technique].category.value
+            return 0.5 * generic if category == "surgery" else 0.0
+        return 0.0
+    # Resection is the default; a question that names another technique beside it
+    # ("VATS for pulmonary metastasectomy") is about the other one.
+    if technique != "resection" and generic:
+        tw += 0.25
+    return tw
+
+
 def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str, float]) -> float:
-    # "It came back in the thigh, what are the options?" asks for treatment first.
-    level = intent.spread * (0.5 if techs or (intent.treatment and sites) else 1.0)
+    # "It came back in the thigh, what are the options?" asks for treatment first;
+    # "how often" asks for the tables whatever else it names.
+    treatment_first = techs or (intent.treatment and sites)
+    level = intent.spread * (0.5 if treatment_first and not intent.asks_rate else 1.0)
     if p.kind == "option":
         sw = sites.get(p.site or "", 0.0)
-        tw = techs.get(p.technique or "", 0.0)
+        if p.key in intent.implied and len(sites) > 1:
+            # "Lymph node dissection during pulmonary metastasectomy": each technique's
+            # name carries a site; the metastases are where the *other* one points.
+            sw *= 0.5
+        tw = _technique_weight(p.technique, techs)
         if sites and techs:
             score = 4.0 * sw + 3.0 * tw if sw else 1.2 * tw
         elif sites:
@@ -244,16 +275,23 @@ def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str
             score = 3.0 * tw
         return score + _ROLE_BONUS.get(p.role or "", 0.0) if score else 0.0
     if p.kind == "technique":
-        tw = techs.get(p.technique or "", 0.0)
+        tw = _technique_weight(p.technique, techs)
         if not tw:
             return 0.0
         if not sites:
             return 3.0 * tw + (3.0 if intent.asks_what_is else 2.0)
         if p.sites & sites.keys():
             return 3.0 * tw + 0.5
-        # Named outright at a site where the catalogue has no such option: explain
-        # the technique; a family word ("radiation") needs no such explanation.
-        return 3.0 * tw + 2.0 if tw >= _NAMED else 0.0
+        # Named outright at a site where the catalogue has no option for any technique
+        # the question names: explain the technique. A family word ("radiation") or a
+        # second technique that is on offer there needs no such explanation.
+        offered = any(
+            s in sites
+            for t in get_catalogue().techniques.by_key
+            if _technique_weight(t, techs)
+            for s in _option_sites(t)
+        )
+        return 3.0 * tw + 2.0 if tw >= _NAMED and not offered else 0.0
     if p.kind == "site":
         sw = sites.get(p.site or "", 0.0)
         return (2.0 if techs else 3.6) * sw

@@ -28,18 +28,19 @@ from . import lexicon
 __all__ = ["Intent", "understand"]
 
 _MAX_PHRASE = 6
-SITE, TECHNIQUE, HISTOLOGY, PRIMARY, FOREIGN = (
+SITE, TECHNIQUE, HISTOLOGY, PRIMARY, FOREIGN, IMPLIED = (
     "site",
     "technique",
     "histology",
     "primary",
     "foreign",
+    "implied",
 )
 # When two kinds name the same words, the first kind here wins the span's lead.
-_KIND_ORDER = {TECHNIQUE: 0, HISTOLOGY: 1, SITE: 2, PRIMARY: 3, FOREIGN: 4}
+_KIND_ORDER = {TECHNIQUE: 0, HISTOLOGY: 1, SITE: 2, IMPLIED: 3, PRIMARY: 4, FOREIGN: 5}
 _IMPLIED_SITE = 0.9  # "liver resection" names the liver a little less than "liver" does
 GENERIC_HISTOLOGY = "soft-tissue-sarcoma"  # the domain itself: names no subtype
-_TOPIC_ONLY = frozenset(("spread", "weak", "treatment", "what", "repeat"))
+_TOPIC_ONLY = frozenset(("spread", "weak", "rate", "treatment", "what", "repeat"))
 
 
 @attrs.frozen
@@ -52,7 +53,11 @@ class Intent:
     spreads or recurs, 0.5 for a hint ("recurrent"), else 0. ``out_of_scope``
     names subjects the catalogue does not cover (chemotherapy, grading ...) and
     ``not_in_catalogue`` tumour types or treatments it has no entry for;
-    ``terms`` are the remaining content words; ``corrections`` the typos fixed.
+    ``asks_rate`` marks a question for a number ("how often"). ``implied`` holds
+    the ``site/technique`` pairs whose site was named only inside a technique's
+    name ("liver resection"); ``primary_words`` the sites named by words that may
+    also mean where the tumour started ("leg"). ``terms`` are the remaining
+    content words; ``corrections`` the typos fixed.
     """
 
     sites: tuple[tuple[str, float], ...] = ()
@@ -60,11 +65,14 @@ class Intent:
     histologies: tuple[str, ...] = ()
     primary_sites: tuple[str, ...] = ()
     spread: float = 0.0
+    asks_rate: bool = False
     nodal: bool = False
     outcome: bool = False
     treatment: bool = False
     metastasis: bool = False
     asks_what_is: bool = False
+    implied: tuple[str, ...] = ()
+    primary_words: tuple[str, ...] = ()
     out_of_scope: tuple[str, ...] = ()
     not_in_catalogue: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
@@ -193,7 +201,7 @@ class _Table:
                         " ".join(words[start : start + size]), {}
                     ).items():
                         if kind == SITE and len(words) > size:
-                            add(name, SITE, site_key, _IMPLIED_SITE)
+                            add(name, IMPLIED, f"{site_key}/{key}", _IMPLIED_SITE)
 
         self.concepts: dict[str, tuple[Entry, ...]] = {
             p: tuple((kind, key, w) for (kind, key), w in slot.items())
@@ -203,6 +211,7 @@ class _Table:
         for name, group in (
             ("spread", lexicon.SPREAD_STRONG),
             ("weak", lexicon.SPREAD_WEAK),
+            ("rate", lexicon.RATE_WORDS),
             ("nodal", lexicon.NODAL_WORDS),
             ("outcome", lexicon.OUTCOME_WORDS),
             ("treatment", lexicon.TREATMENT_WORDS),
@@ -217,7 +226,11 @@ class _Table:
         self.topics = {p: frozenset(v) for p, v in topics.items()}
         self.longest = max(len(p.split()) for p in (*self.concepts, *self.topics))
 
-        domain = {w for p in (*self.concepts, *self.topics) for w in p.split() if len(w) >= 4}
+        # Typos are corrected into names (sites, techniques, tumour types) and
+        # single topic words ("spread"), never into the parts of a topic phrase
+        # ("live" of "live longer"), which are ordinary English.
+        single_topics = (p for p in self.topics if " " not in p)
+        domain = {w for p in (*self.concepts, *single_topics) for w in p.split() if len(w) >= 4}
         self.domain_words = frozenset(domain)
         known = set(domain) | set(lexicon.COMMON_WORDS) | set(lexicon.GENERIC)
         for text in _catalogue_texts():
@@ -338,6 +351,9 @@ def understand(question: str) -> Intent:
     chosen.sort()
 
     sites: dict[str, float] = {}
+    implied: dict[str, None] = {}
+    named_sites: set[str] = set()
+    primary_words: dict[str, None] = {}
     techniques: dict[str, float] = {}
     histologies: dict[str, None] = {}
     primaries: dict[str, None] = {}
@@ -345,11 +361,19 @@ def understand(question: str) -> Intent:
     for start, entries in chosen:
         # "an alternative to surgery": the technique is what the asker wants to avoid.
         aside = any(canon[k] in lexicon.SETTING_ASIDE for k in range(max(0, start - 3), start))
+        kinds = {e[0] for e in entries}
         for kind, key, weight in sorted(entries, key=lambda e: _KIND_ORDER[e[0]]):
             if kind == TECHNIQUE and aside:
                 weight *= 0.5
             if kind == SITE:
                 sites[key] = max(sites.get(key, 0.0), weight)
+                named_sites.add(key)
+                if PRIMARY in kinds:
+                    primary_words[key] = None
+            elif kind == IMPLIED:
+                site_key = key.split("/", 1)[0]
+                sites[site_key] = max(sites.get(site_key, 0.0), weight)
+                implied[key] = None
             elif kind == TECHNIQUE:
                 techniques[key] = max(techniques.get(key, 0.0), weight)
             elif kind == HISTOLOGY:
@@ -371,7 +395,12 @@ def understand(question: str) -> Intent:
                     for k in range(i, i + size):
                         taken[k] = True
     if "repeat" in topics and techniques.get("resection", 0.0) >= 0.6:
-        techniques.setdefault("repeat-resection", 0.9)
+        techniques["repeat-resection"] = max(
+            techniques.get("repeat-resection", 0.0), techniques["resection"]
+        )
+        implied.update(
+            dict.fromkeys(k.replace("/resection", "/repeat-resection") for k in list(implied))
+        )
     cat = get_catalogue()
     if "liver" in sites and "lung" in sites:
         both = min(sites["liver"], sites["lung"])
@@ -380,7 +409,11 @@ def understand(question: str) -> Intent:
         for part in cat.sites.by_key[key].parts:
             sites.setdefault(part, sites[key] * 0.8)
 
-    spread = 1.0 if "spread" in topics else 0.5 if "weak" in topics else 0.0
+    # "How common is LMS?" asks for a number, but not about spread; "how often does
+    # it reach the bones?" or "the incidence of bone metastases" does.
+    metastasis = any(w in lexicon.METASTASIS_WORDS for w in words)
+    asks_spread = "spread" in topics or ("rate" in topics and (sites or metastasis))
+    spread = 1.0 if asks_spread else 0.5 if "weak" in topics else 0.0
     out_of_scope = tuple(sorted(x[4:] for x in topics if x.startswith("oos:")))
     content = [
         w
@@ -393,10 +426,13 @@ def understand(question: str) -> Intent:
         histologies=tuple(histologies),
         primary_sites=tuple(primaries),
         spread=spread,
+        asks_rate="rate" in topics,
+        implied=tuple(k for k in implied if k.split("/", 1)[0] not in named_sites),
+        primary_words=tuple(primary_words),
         nodal="nodal" in topics,
         outcome="outcome" in topics,
         treatment="treatment" in topics,
-        metastasis=any(w in lexicon.METASTASIS_WORDS for w in words),
+        metastasis=metastasis,
         asks_what_is="what" in topics,
         out_of_scope=out_of_scope,
         not_in_catalogue=tuple(foreign),

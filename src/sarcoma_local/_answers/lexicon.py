@@ -31,6 +31,7 @@ __all__ = [
     "OUT_OF_SCOPE",
     "OUT_OF_SCOPE_HISTOLOGIES",
     "OUT_OF_SCOPE_TECHNIQUES",
+    "RATE_WORDS",
     "REPEAT_WORDS",
     "SETTING_ASIDE",
     "SPREAD_STRONG",
@@ -418,10 +419,13 @@ SPREAD_STRONG = _words(
 )
 
 #: Words that hint at spread without asking about it ("recurrent disease").
-SPREAD_WEAK = _words(
-    "recurrent likely often common commonest usually frequency frequent "
-    "chance chances risk odds percent percentage rate rates"
-) | frozenset(("how many", "how often", "how common", "how likely"))
+SPREAD_WEAK = _words("recurrent likely often common commonest usually frequent")
+
+#: Words asking for a number: how often, what share. The tables answer these.
+RATE_WORDS = _words(
+    "incidence prevalence frequency proportion percent percentage rate rates chance "
+    "chances risk odds"
+) | frozenset(("how many", "how often", "how common", "how likely", "how frequently"))
 
 #: Words about lymph-node spread.
 NODAL_WORDS = frozenset(_words("nodal node nodes lymph lymphatic glands"))
@@ -429,8 +433,8 @@ NODAL_WORDS = frozenset(_words("nodal node nodes lymph lymphatic glands"))
 #: Words about results: survival, cure, outcome.
 OUTCOME_WORDS = _words(
     "survival survive survived surviving outcome outcomes cure cured curable "
-    "prognosis benefit effective works success successful"
-)
+    "prognosis benefit effective works success successful alive"
+) | frozenset(("disease free", "free of disease", "live longer"))
 
 #: Words that ask for local treatment in general.
 TREATMENT_WORDS = _words(
