@@ -207,7 +207,7 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
         if intent.outcome and p.subkind in outcome_kinds and p.sites & sites.keys():
             return 2.5
         return 0.0
-    score = 5.0 * level + fit
+    score = 5.0 + fit
     # A word that may name where the tumour started ("leg") is no site to insist on.
     where = sites.keys() - set(intent.primary_words)
     if p.sites & sites.keys():
@@ -232,7 +232,7 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
         score += 0.8 if intent.asks_rate else -0.6
         if p.subkind in outcome_kinds:
             score += 0.8 if intent.outcome else -1.0
-    return score
+    return level * score
 
 
 def _option_sites(technique: str) -> tuple[str, ...]:
@@ -259,7 +259,7 @@ def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str
     # "It came back in the thigh, what are the options?" asks for treatment first;
     # "how often" asks for the tables whatever else it names.
     treatment_first = techs or (intent.treatment and sites)
-    level = intent.spread * (0.5 if treatment_first and not intent.asks_rate else 1.0)
+    level = intent.spread * (0.4 if treatment_first and not intent.asks_rate else 1.0)
     if p.kind == "option":
         sw = sites.get(p.site or "", 0.0)
         if p.key in intent.implied and len(sites) > 1:
@@ -279,7 +279,9 @@ def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str
         if not tw:
             return 0.0
         if not sites:
-            return 3.0 * tw + (3.0 if intent.asks_what_is else 2.0)
+            # "What is RFA?" is about the technique; "palliative amputation" about
+            # where it is used, so its options come first and it follows them.
+            return 3.0 * tw + (3.0 if intent.asks_what_is else 0.1)
         if p.sites & sites.keys():
             return 3.0 * tw + 0.5
         # Named outright at a site where the catalogue has no option for any technique

@@ -250,6 +250,13 @@ class _Table:
         candidates: set[str] = set()
         for d in _deletes(word, bound) | {word}:
             candidates.update(self.neighbours.get(d, ()))
+        if len(word) <= 6:
+            # Short words: keep the first letter ("kind" is not "skin"); at four letters
+            # only a swap ("lugn") or a dropped letter ("livr"), never a changed one
+            # ("fast" is not "fsrt").
+            candidates = {c for c in candidates if c[0] == word[0]}
+            if len(word) == 4:
+                candidates = {c for c in candidates if sorted(c) == sorted(word) or len(c) == 5}
         best: list[str] = []
         best_distance = bound + 1
         for c in sorted(candidates):
