@@ -174,3 +174,15 @@ def test_any_text_gives_a_context_within_budget(text: str, max_chars: int) -> No
     ctx = sl.context(text, max_chars=max_chars)
     assert len(ctx.text) <= max_chars
     assert ctx.coverage in {"full", "partial", "none"}
+
+
+@pytest.mark.parametrize(
+    "question", ["What are the symptoms of lung metastases?", "chemo for liver mets"]
+)
+def test_a_site_with_an_uncovered_subject_is_not_covered(question: str) -> None:
+    assert sl.context(question).coverage == "none"
+
+
+def test_a_subject_set_aside_does_not_make_the_question_uncovered() -> None:
+    ctx = sl.context("what can be done for LMS liver mets besides chemo")
+    assert (ctx.coverage, ctx.passages[0].key) == ("full", "liver/resection")

@@ -348,6 +348,10 @@ def _rank(intent: Intent) -> list[tuple[float, Prepared]]:
     sites = dict(intent.sites)
     techs = dict(intent.techniques)
     passages = prepared()
+    if intent.out_of_scope and not (techs or intent.spread >= 1.0 or intent.nodal):
+        # "Symptoms of lung metastases", "chemo for liver mets": the site is named, but
+        # the subject (symptoms, drugs) is one the catalogue does not cover.
+        return []
     if intent.names_something:
         scored = [(_score(p, intent, sites, techs), p) for p in passages]
     elif intent.treatment and intent.metastasis and not intent.out_of_scope:

@@ -367,7 +367,7 @@ def understand(question: str) -> Intent:
     foreign: dict[str, None] = {}
     for start, entries in chosen:
         # "an alternative to surgery": the technique is what the asker wants to avoid.
-        aside = any(canon[k] in lexicon.SETTING_ASIDE for k in range(max(0, start - 3), start))
+        aside = any(words[k] in lexicon.SETTING_ASIDE for k in range(max(0, start - 3), start))
         kinds = {e[0] for e in entries}
         for kind, key, weight in sorted(entries, key=lambda e: _KIND_ORDER[e[0]]):
             if kind == TECHNIQUE and aside:
@@ -396,6 +396,9 @@ def understand(question: str) -> Intent:
         for size in range(1, min(t.longest, n - i) + 1):
             found_topics = t.topics.get(" ".join(canon[i : i + size]))
             if found_topics:
+                if any(words[k] in lexicon.SETTING_ASIDE for k in range(max(0, i - 3), i)):
+                    # "options besides chemo": the subject is set aside, not asked about.
+                    found_topics = frozenset(x for x in found_topics if not x.startswith("oos:"))
                 topics |= found_topics
                 if found_topics & _TOPIC_ONLY:
                     # "other parts of the body" asks about spread; its words are not content.
