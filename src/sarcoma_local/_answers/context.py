@@ -9,6 +9,7 @@ carries no passages, so a chatbot says "not covered" instead of improvising.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -197,16 +198,19 @@ def _descends(key: str, ancestor: str, histologies: Any) -> bool:
     return False
 
 
+_OUTCOME_KINDS = ("metastasis-outcomes", "salvage-by-pattern")
+
+
 def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, float]) -> float:
+    if level <= 0:
+        # Survival after metastases at a named site: the outcome tables only.
+        if intent.outcome and p.subkind in _OUTCOME_KINDS and p.sites & sites.keys():
+            return 2.5 if _histology_fit(p, intent) is not None else 0.0
+        return 0.0
     fit = _histology_fit(p, intent)
     if fit is None:
         return 0.0
-    outcome_kinds = ("metastasis-outcomes", "salvage-by-pattern")
-    if level <= 0:
-        # Survival after metastases at a named site: the outcome tables only.
-        if intent.outcome and p.subkind in outcome_kinds and p.sites & sites.keys():
-            return 2.5
-        return 0.0
+    outcome_kinds = _OUTCOME_KINDS
     score = 5.0 + fit
     # A word that may name where the tumour started ("leg") is no site to insist on.
     where = sites.keys() - set(intent.primary_words)
@@ -235,10 +239,6 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
     return level * score
 
 
-def _option_sites(technique: str) -> tuple[str, ...]:
-    return tuple(o.site for o in get_catalogue().by_technique.get(technique, ()))
-
-
 def _technique_weight(technique: str | None, techs: dict[str, float]) -> float:
     tw = techs.get(technique or "", 0.0)
     generic = techs.get("resection", 0.0)
@@ -255,18 +255,36 @@ def _technique_weight(technique: str | None, techs: dict[str, float]) -> float:
     return tw
 
 
-def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str, float]) -> float:
-    # "It came back in the thigh, what are the options?" asks for treatment first;
-    # "how often" asks for the tables whatever else it names.
-    treatment_first = techs or (intent.treatment and sites)
-    level = intent.spread * (0.4 if treatment_first and not intent.asks_rate else 1.0)
+class _Query:
+    """What scoring needs from one question, worked out once rather than per passage."""
+
+    __slots__ = ("intent", "level", "offered", "sites", "techs", "weights")
+
+    def __init__(self, intent: Intent) -> None:
+        cat = get_catalogue()
+        self.intent = intent
+        self.sites = dict(intent.sites)
+        self.techs = dict(intent.techniques)
+        self.weights = {t: _technique_weight(t, self.techs) for t in cat.techniques.by_key}
+        # Is any technique the question names on offer at a site it names?
+        self.offered = any(
+            (s, t) in cat.option_by_pair for t, w in self.weights.items() if w for s in self.sites
+        )
+        # "It came back in the thigh, what are the options?" asks for treatment first;
+        # "how often" asks for the tables whatever else it names.
+        treatment_first = self.techs or (intent.treatment and self.sites)
+        self.level = intent.spread * (0.4 if treatment_first and not intent.asks_rate else 1.0)
+
+
+def _score(p: Prepared, q: _Query) -> float:
+    intent, sites, techs, level = q.intent, q.sites, q.techs, q.level
     if p.kind == "option":
         sw = sites.get(p.site or "", 0.0)
         if p.key in intent.implied and len(sites) > 1:
             # "Lymph node dissection during pulmonary metastasectomy": each technique's
             # name carries a site; the metastases are where the *other* one points.
             sw *= 0.5
-        tw = _technique_weight(p.technique, techs)
+        tw = q.weights.get(p.technique or "", 0.0)
         if sites and techs:
             score = 4.0 * sw + 3.0 * tw if sw else 1.2 * tw
         elif sites:
@@ -275,7 +293,7 @@ def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str
             score = 3.0 * tw
         return score + _ROLE_BONUS.get(p.role or "", 0.0) if score else 0.0
     if p.kind == "technique":
-        tw = _technique_weight(p.technique, techs)
+        tw = q.weights.get(p.technique or "", 0.0)
         if not tw:
             return 0.0
         if not sites:
@@ -287,13 +305,7 @@ def _score(p: Prepared, intent: Intent, sites: dict[str, float], techs: dict[str
         # Named outright at a site where the catalogue has no option for any technique
         # the question names: explain the technique. A family word ("radiation") or a
         # second technique that is on offer there needs no such explanation.
-        offered = any(
-            s in sites
-            for t in get_catalogue().techniques.by_key
-            if _technique_weight(t, techs)
-            for s in _option_sites(t)
-        )
-        return 3.0 * tw + 2.0 if tw >= _NAMED and not offered else 0.0
+        return 3.0 * tw + 2.0 if tw >= _NAMED and not q.offered else 0.0
     if p.kind == "site":
         sw = sites.get(p.site or "", 0.0)
         return (2.0 if techs else 3.6) * sw
@@ -345,15 +357,14 @@ def _coverage(intent: Intent, ranked: list[tuple[float, Prepared]]) -> tuple[str
 
 
 def _rank(intent: Intent) -> list[tuple[float, Prepared]]:
-    sites = dict(intent.sites)
-    techs = dict(intent.techniques)
     passages = prepared()
-    if intent.out_of_scope and not (techs or intent.spread >= 1.0 or intent.nodal):
+    if intent.out_of_scope and not (intent.techniques or intent.spread >= 1.0 or intent.nodal):
         # "Symptoms of lung metastases", "chemo for liver mets": the site is named, but
         # the subject (symptoms, drugs) is one the catalogue does not cover.
         return []
     if intent.names_something:
-        scored = [(_score(p, intent, sites, techs), p) for p in passages]
+        query = _Query(intent)
+        scored = [(_score(p, query), p) for p in passages]
     elif intent.treatment and intent.metastasis and not intent.out_of_scope:
         scored = [(_general(p), p) for p in passages]
     else:
@@ -405,12 +416,7 @@ def _footer() -> str:
 def _passage(p: Prepared, details: int, score: float, audience: str) -> Passage:
     chosen = p.details[:details]
     cites = tuple(dict.fromkeys((*p.head_citations, *(k for _, ks in chosen for k in ks))))
-    refs = tuple(reference(k) for k in cites)
-    if audience == "patient":
-        refs = tuple(
-            Reference(key=r.key, label=r.label, link=r.link, pmid=r.pmid, pmcid=r.pmcid, doi=r.doi)
-            for r in refs
-        )
+    refs = tuple((reference if audience == "professional" else _plain_reference)(k) for k in cites)
     text = " ".join((p.head, *(t for t, _ in chosen)))
     return Passage(
         key=p.key,
@@ -424,6 +430,13 @@ def _passage(p: Prepared, details: int, score: float, audience: str) -> Passage:
         figures=p.figures,
         keys=p.keys,
     )
+
+
+@lru_cache(maxsize=512)
+def _plain_reference(key: str) -> Reference:
+    """The reference a patient sees: label and link, no study-type detail."""
+    r = reference(key)
+    return Reference(key=r.key, label=r.label, link=r.link, pmid=r.pmid, pmcid=r.pmcid, doi=r.doi)
 
 
 class _Slot:
