@@ -178,9 +178,9 @@ def _histology_fit(p: Prepared, intent: Intent) -> float | None:
             ancestors.add(parent)
             parent = histologies[parent].parent
         if key in p.histologies:
-            fit = 1.5
+            fit = 2.0
         elif any(_descends(h, key, histologies) for h in p.histologies):
-            fit = 1.0
+            fit = 1.5
         elif p.histologies & ancestors:
             fit = 0.3
         else:
@@ -214,10 +214,11 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
     score = 5.0 + fit
     # A word that may name where the tumour started ("leg") is no site to insist on.
     where = sites.keys() - set(intent.primary_words)
-    if p.sites & sites.keys():
-        score += 1.0
+    overlap = p.sites & sites.keys()
+    if overlap:
+        score += max(sites[s] for s in overlap)
     elif where:
-        score -= 1.0
+        score -= max(sites[s] for s in where)
     else:
         # No site asked: a pattern naming several sites says more than one about a single site.
         score += 0.1 * min(len(p.sites), 4)

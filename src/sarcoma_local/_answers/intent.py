@@ -373,6 +373,8 @@ def understand(question: str) -> Intent:
             if kind == TECHNIQUE and aside:
                 weight *= 0.5
             if kind == SITE:
+                if aside:
+                    weight *= 0.3  # "spread outside the lungs" is not about the lungs
                 sites[key] = max(sites.get(key, 0.0), weight)
                 named_sites.add(key)
                 if PRIMARY in kinds:

@@ -387,11 +387,11 @@ OUT_OF_SCOPE_TECHNIQUES: dict[str, str] = {
     "transplantation": "transplantation",
 }
 
-#: Words after which a technique is named as the thing to avoid or replace
-#: ("an alternative to metastasectomy", "without surgery").
+#: Words after which a technique or site is named as the thing to avoid, replace or
+#: look past ("an alternative to metastasectomy", "without surgery", "outside the lungs").
 SETTING_ASIDE = _words(
     "avoid avoiding avoided instead without besides except rather alternative alternatives "
-    "replace replacing"
+    "replace replacing outside beyond apart"
 )
 
 # --- topics --------------------------------------------------------------------------
