@@ -199,6 +199,7 @@ def _descends(key: str, ancestor: str, histologies: Any) -> bool:
 
 
 _OUTCOME_KINDS = ("metastasis-outcomes", "salvage-by-pattern")
+_RECURRENCE_KINDS = ("recurrence-by-primary-site", "first-recurrence-pattern")
 
 
 def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, float]) -> float:
@@ -235,6 +236,8 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
     if p.kind == "table":
         # The rule says it in words; its table gives the counts a "how often" asks for.
         score += 0.8 if intent.asks_rate else -0.6
+        if intent.recurrence and p.subkind in _RECURRENCE_KINDS:
+            score += 0.6
         if p.subkind in outcome_kinds:
             score += 0.8 if intent.outcome else -1.0
     return level * score

@@ -40,7 +40,7 @@ SITE, TECHNIQUE, HISTOLOGY, PRIMARY, FOREIGN, IMPLIED = (
 _KIND_ORDER = {TECHNIQUE: 0, HISTOLOGY: 1, SITE: 2, IMPLIED: 3, PRIMARY: 4, FOREIGN: 5}
 _IMPLIED_SITE = 0.9  # "liver resection" names the liver a little less than "liver" does
 GENERIC_HISTOLOGY = "soft-tissue-sarcoma"  # the domain itself: names no subtype
-_TOPIC_ONLY = frozenset(("spread", "weak", "rate", "treatment", "what", "repeat"))
+_TOPIC_ONLY = frozenset(("spread", "weak", "rate", "recur", "treatment", "what", "repeat"))
 
 
 @attrs.frozen
@@ -53,7 +53,8 @@ class Intent:
     spreads or recurs, 0.5 for a hint ("recurrent"), else 0. ``out_of_scope``
     names subjects the catalogue does not cover (chemotherapy, grading ...) and
     ``not_in_catalogue`` tumour types or treatments it has no entry for;
-    ``asks_rate`` marks a question for a number ("how often"). ``implied`` holds
+    ``asks_rate`` marks a question for a number ("how often"), ``recurrence`` one
+    about coming back rather than where it spreads. ``implied`` holds
     the ``site/technique`` pairs whose site was named only inside a technique's
     name ("liver resection"); ``primary_words`` the sites named by words that may
     also mean where the tumour started ("leg"). ``terms`` are the remaining
@@ -66,6 +67,7 @@ class Intent:
     primary_sites: tuple[str, ...] = ()
     spread: float = 0.0
     asks_rate: bool = False
+    recurrence: bool = False
     nodal: bool = False
     outcome: bool = False
     treatment: bool = False
@@ -212,6 +214,7 @@ class _Table:
             ("spread", lexicon.SPREAD_STRONG),
             ("weak", lexicon.SPREAD_WEAK),
             ("rate", lexicon.RATE_WORDS),
+            ("recur", lexicon.RECURRENCE_WORDS),
             ("nodal", lexicon.NODAL_WORDS),
             ("outcome", lexicon.OUTCOME_WORDS),
             ("treatment", lexicon.TREATMENT_WORDS),
@@ -439,6 +442,7 @@ def understand(question: str) -> Intent:
         primary_sites=tuple(primaries),
         spread=spread,
         asks_rate="rate" in topics,
+        recurrence="recur" in topics,
         implied=tuple(k for k in implied if k.split("/", 1)[0] not in named_sites),
         primary_words=tuple(primary_words),
         nodal="nodal" in topics,

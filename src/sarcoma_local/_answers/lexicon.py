@@ -32,6 +32,7 @@ __all__ = [
     "OUT_OF_SCOPE_HISTOLOGIES",
     "OUT_OF_SCOPE_TECHNIQUES",
     "RATE_WORDS",
+    "RECURRENCE_WORDS",
     "REPEAT_WORDS",
     "SETTING_ASIDE",
     "SPREAD_STRONG",
@@ -417,6 +418,12 @@ SPREAD_STRONG = _words(
         "other organs",
     )
 )
+
+#: The spread words that ask about coming back rather than where it goes.
+RECURRENCE_WORDS = _words(
+    "recur recurs recurring recurrence recurrences relapse relapses relapsed return returns "
+    "returned"
+) | frozenset(("come back", "comes back", "coming back", "came back"))
 
 #: Words that hint at spread without asking about it ("recurrent disease").
 SPREAD_WEAK = _words("recurrent likely often common commonest usually frequent")
