@@ -186,3 +186,13 @@ def test_a_site_with_an_uncovered_subject_is_not_covered(question: str) -> None:
 def test_a_subject_set_aside_does_not_make_the_question_uncovered() -> None:
     ctx = sl.context("what can be done for LMS liver mets besides chemo")
     assert (ctx.coverage, ctx.passages[0].key) == ("full", "liver/resection")
+
+
+def test_a_long_reason_is_shortened_in_the_text_to_fit_the_smallest_budget() -> None:
+    question = (
+        "chemo, diet, genes, grade, symptoms, osteosarcoma, GIST or proton therapy: "
+        "can they freeze, laser or microwave the lung, brain and bone mets?"
+    )
+    ctx = sl.context(question, max_chars=800)
+    assert len(ctx.text) <= 800
+    assert ctx.reason.endswith("at lung or brain or bone")

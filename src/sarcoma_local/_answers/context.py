@@ -542,7 +542,13 @@ def context(
     intent = understand(question)
     ranked = _rank(intent)
     coverage, reason = _coverage(intent, ranked)
-    header, footer = _header(question, coverage, reason), _footer()
+    footer = _footer()
+    header = _header(question, coverage, reason)
+    spare = max_chars - len(footer) - len(header)
+    if spare < 0:
+        # A question naming many uncovered things: the full reason stays in .reason.
+        shown = reason[: max(0, len(reason) + spare - 1)].rstrip() + "\u2026"
+        header = _header(question, coverage, shown)
     room = max_chars - len(header) - len(footer)
     passages, truncated, body = _fit(ranked, room, limit, audience)
     return Context(
