@@ -252,7 +252,9 @@ class _Table:
         bound = 2 if len(word) >= 9 else 1
         candidates: set[str] = set()
         for d in _deletes(word, bound) | {word}:
-            candidates.update(self.neighbours.get(d, ()))
+            candidates.update(self.neighbours.get(d, ()))  # a letter changed or missing
+            if d in self.domain_words:
+                candidates.add(d)  # a letter too many ("livver")
         if len(word) <= 6:
             # Short words: keep the first letter ("kind" is not "skin"); at four letters
             # only a swap ("lugn") or a dropped letter ("livr"), never a changed one
@@ -315,7 +317,8 @@ def _fix_spelling(words: list[str], t: _Table) -> tuple[list[str], list[tuple[st
         if len(word) < 4 or word.isdigit() or word in t.known or _canon(word) in t.known:
             fixed.append(word)
             continue
-        better = _corrected(word)
+        # The table holds singular forms: "lunngs" is a slip for "lung(s)".
+        better = _corrected(word) or _corrected(_canon(word))
         if better is None:
             fixed.append(word)
         else:
@@ -397,9 +400,13 @@ def understand(question: str) -> Intent:
 
     # Topics: any phrase anywhere, overlapping concepts or not.
     topics: set[str] = set()
+    in_concept = taken[:]
     for i in range(n):
         for size in range(1, min(t.longest, n - i) + 1):
             found_topics = t.topics.get(" ".join(canon[i : i + size]))
+            if found_topics and any(in_concept[i : i + size]):
+                # "chemo" inside "chemo embolization" or "heated chemo" is the technique.
+                found_topics = frozenset(x for x in found_topics if not x.startswith("oos:"))
             if found_topics:
                 if any(words[k] in lexicon.SETTING_ASIDE for k in range(max(0, i - 3), i)):
                     # "options besides chemo": the subject is set aside, not asked about.
