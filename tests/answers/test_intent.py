@@ -73,13 +73,21 @@ def test_both_liver_and_lung_also_name_the_combined_site() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("livr", "liver"), ("sterotactic", "stereotactic"), ("radiofrequncy", "radiofrequency")],
+    [
+        ("livr", "liver"),
+        ("livver", "liver"),
+        ("lunngs", "lung"),
+        ("sterotactic", "stereotactic"),
+        ("radiofrequncy", "radiofrequency"),
+    ],
 )
 def test_misspelt_domain_words_are_corrected(typed: str, meant: str) -> None:
     assert (typed, meant) in sl.understand(f"{typed} metastases").corrections
 
 
-@pytest.mark.parametrize("question", ["how long will he live", "she lived longer", "done"])
+@pytest.mark.parametrize(
+    "question", ["how long will he live", "she lived longer", "done", "what kind of lever"]
+)
 def test_ordinary_words_are_never_corrected_into_sites(question: str) -> None:
     intent = sl.understand(question)
     assert intent.sites == ()
@@ -132,3 +140,9 @@ def test_subjects_outside_the_catalogue_are_named() -> None:
 def test_understand_rejects_a_non_string() -> None:
     with pytest.raises(TypeError, match="question must be a str"):
         sl.understand(42)  # type: ignore[arg-type]
+
+
+def test_chemo_inside_a_technique_name_is_not_the_uncovered_subject_chemotherapy() -> None:
+    intent = sl.understand("chemo embolization for the liver")
+    assert intent.technique_keys[0] == "chemoembolisation"
+    assert intent.out_of_scope == ()

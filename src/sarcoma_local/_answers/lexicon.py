@@ -545,5 +545,5 @@ COMMON_WORDS = _words(
     "chance change charge large longs lumps lump bump bumps chest chess cheat wrest "
     "chemo chemical memo demo femur lemur rumor humor humour tumour tumor tumours "
     "tumors surgery surgeon surgeons sugar laser lasers loser losers later layer "
-    "player prayer pray prays prayers praying"
+    "player prayer pray prays prayers praying lever levers boner"
 )
