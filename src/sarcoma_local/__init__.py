@@ -47,6 +47,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._answers import (
+        Context,
+        Intent,
+        Passage,
+        Reference,
+        chunks,
+        context,
+        understand,
+    )
     from ._chat.tools import (
         call_tool,
         tool_specs,
@@ -162,6 +171,7 @@ __all__ = [
     "DISCLAIMER",
     "Author",
     "Citation",
+    "Context",
     "DataIntegrityError",
     "EditorialNote",
     "Evidence",
@@ -169,9 +179,11 @@ __all__ = [
     "Finding",
     "Flag",
     "Histology",
+    "Intent",
     "InvalidIdentifierError",
     "Link",
     "Option",
+    "Passage",
     "PatternReport",
     "PatternRule",
     "Population",
@@ -186,6 +198,7 @@ __all__ = [
     "PubMedTimeoutError",
     "RecurrenceRow",
     "RecurrenceTable",
+    "Reference",
     "Role",
     "RuleKind",
     "SarcomaLocalError",
@@ -212,9 +225,11 @@ __all__ = [
     "call_tool",
     "catalogue_json",
     "catalogue_schema",
+    "chunks",
     "citation",
     "citation_links",
     "citations",
+    "context",
     "data_info",
     "find_citation",
     "find_histology",
@@ -253,6 +268,7 @@ __all__ = [
     "to_ris",
     "to_text",
     "tool_specs",
+    "understand",
     "validate",
 ]
 
@@ -320,6 +336,13 @@ _LAZY: dict[str, str] = {
     "validate": "_data.validate",
     "format_citation": "_render.citations",
     "Link": "_render.links",
+    "Context": "_answers",
+    "Intent": "_answers",
+    "Passage": "_answers",
+    "Reference": "_answers",
+    "chunks": "_answers",
+    "context": "_answers",
+    "understand": "_answers",
     "citation_links": "_render.links",
     "catalogue_json": "_exports.catalogue",
     "to_json": "_exports.catalogue",
