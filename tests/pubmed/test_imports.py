@@ -27,7 +27,7 @@ def test_importing_the_core_does_not_import_requests() -> None:
 
 
 def test_importing_the_cli_module_does_not_import_requests() -> None:
-    result = python("import sys, sarcoma_local.pubmed._cli; print('requests' in sys.modules)")
+    result = python("import sys, sarcoma_local._cli.pubmed; print('requests' in sys.modules)")
     assert result.stdout.strip() == "False", result.stderr
 
 
