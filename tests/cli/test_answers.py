@@ -80,3 +80,15 @@ def test_recurrence_table_keeps_long_row_labels_whole(run: Run) -> None:
 def test_text_views_end_with_the_disclaimer(run: Run, argv: tuple[str, ...]) -> None:
     out = run(*argv)[1]
     assert " ".join(out.split()[-40:]).endswith(" ".join(sl.DISCLAIMER.split()))
+
+
+def test_citation_names_a_non_canonical_evidence_page_without_linking_it(run: Run) -> None:
+    out = run("citation", "potter-1985-353")[1]
+    assert "discovery.researcher.life (recorded as evidence; not shown as a link)" in out
+    assert "https://discovery.researcher.life" not in out
+
+
+def test_citations_list_each_reference_under_its_key(run: Run) -> None:
+    out = run("citations", "--site", "heart")[1]
+    assert out.startswith("[agaimy-2012-928] Agaimy A, Rösch J")
+    assert out.count("[agaimy-2012-928]") == 1

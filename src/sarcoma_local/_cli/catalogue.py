@@ -6,7 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from sarcoma_local._cli.output import Add, NoAnswerError, UsageError, disclaimer_line, wrap
+from sarcoma_local._cli.output import (
+    Add,
+    NoAnswerError,
+    UsageError,
+    disclaimer_line,
+    fill,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from sarcoma_local._cli.references import References
@@ -111,6 +118,18 @@ def _cmd_technique(args: argparse.Namespace) -> object:
     return None
 
 
+def _evidence_place(where: str) -> str:
+    """Where an identifier was verified; a page off the canonical hosts (a mirror kept as
+    evidence) is named by its host only, never shown as a link."""
+    from urllib.parse import urlsplit
+
+    from sarcoma_local._core.links import is_canonical_url
+
+    if not where.startswith(("http://", "https://")) or is_canonical_url(where):
+        return where
+    return f"{urlsplit(where).hostname} (recorded as evidence; not shown as a link)"
+
+
 def _citation_text(c: Citation) -> list[str]:
     from sarcoma_local._render.citations import format_citation
     from sarcoma_local._render.labels import label, meaning, shown_flags
@@ -122,7 +141,10 @@ def _citation_text(c: Citation) -> list[str]:
     if c.summary:
         out.append(wrap(c.summary))
     out.extend(f"Listed by: {label(p.source)} {p.label}" for p in c.provenance)
-    out.extend(f"Verified {e.field}: {e.kind.value} at {e.where}" for e in c.evidence)
+    out.extend(
+        wrap(f"Verified {e.field}: {e.kind.value} at {_evidence_place(e.where)}", "", "  ")
+        for e in c.evidence
+    )
     out.extend(wrap(f"Compiler's note: {note.text}") for note in c.editorial_notes)
     out.extend(wrap(f"Note: {meaning(flag)}") for flag in shown_flags(c.flags))
     return out
@@ -149,7 +171,7 @@ def _cmd_citations(args: argparse.Namespace) -> object:
         raise NoAnswerError("no citation matches these filters")
     if args.json:
         return [citation_json(c) for c in found]
-    out = [wrap(format_citation(c, "nlm"), f"[{c.key}] ", "  ") for c in found]
+    out = [fill(format_citation(c, "nlm"), f"[{c.key}] ", "    ") for c in found]
     print("\n".join([*out, "", disclaimer_line()]))
     return None
 

@@ -121,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(build_parser(), argv)
     except SystemExit as exc:  # --help and --version print and exit 0
         return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:  # Ctrl-C: stop without a traceback, as shells expect
+        return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
         import os
