@@ -83,7 +83,7 @@ def test_text_views_end_with_the_disclaimer(run: Run, argv: tuple[str, ...]) -> 
 
 
 def test_citation_names_a_non_canonical_evidence_page_without_linking_it(run: Run) -> None:
-    out = run("citation", "potter-1985-353")[1]
+    out = " ".join(run("citation", "potter-1985-353")[1].split())
     assert "discovery.researcher.life (recorded as evidence; not shown as a link)" in out
     assert "https://discovery.researcher.life" not in out
 
