@@ -74,3 +74,19 @@ def test_help_returns_0_instead_of_raising(run: Run) -> None:
     code, out, _ = run("show", "--help")
     assert code == 0
     assert "site key, name or alias" in out
+
+
+@pytest.mark.slow
+def test_a_real_process_exits_2_without_a_traceback() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "sarcoma_local", "citation"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
