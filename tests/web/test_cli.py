@@ -76,7 +76,7 @@ def test_build_site_json_lists_relative_files(
 def test_build_site_refuses_an_empty_path(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "build-site", "")
     assert (code, out) == (2, "")
-    assert "output folder is empty" in err
+    assert "not an empty path" in err
 
 
 def test_build_site_refuses_a_folder_it_did_not_make(

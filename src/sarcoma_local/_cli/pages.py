@@ -7,17 +7,13 @@ the command functions.
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 from pathlib import Path
 from typing import Any
 
 from sarcoma_local._cli.output import PROG, Add, OutputError, UsageError, cap, write_output
 
-__all__ = ["add_commands", "check_outdir"]
-
-# A folder whose index.html carries this generator tag was written by build_site.
-_GENERATOR = '<meta name="generator" content="sarcoma_local'
+__all__ = ["add_commands"]
 
 
 def _cmd_handout(args: argparse.Namespace) -> object:
@@ -37,52 +33,23 @@ def _cmd_handout(args: argparse.Namespace) -> object:
     return None
 
 
-def _built_by_us(root: Path) -> bool:
-    index = root / "index.html"
-    try:
-        return index.is_file() and _GENERATOR in index.read_text(encoding="utf-8")[:4000]
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
-def check_outdir(outdir: str, *, force: bool) -> Path:
-    """The folder to build into, or :class:`UsageError` when it must not be touched:
-    an empty path, a file, or a non-empty folder an earlier build did not make
-    (unless ``force``)."""
-    if not outdir.strip():
-        raise UsageError("build-site: the output folder is empty; give a path, e.g. public/")
-    root = Path(outdir)
-    shown = cap(outdir, 120)
-    if root.exists() and not root.is_dir():
-        raise UsageError(f"build-site: {shown} exists and is not a folder")
-    if root.is_dir() and any(root.iterdir()) and not force and not _built_by_us(root):
-        raise UsageError(
-            f"build-site: {shown} is not empty and was not made by build-site; "
-            "choose a new or empty folder, or pass --force to write into it"
-        )
-    return root
-
-
-def _build(root: Path, *, force: bool) -> list[Path]:
+def _build(outdir: str, *, force: bool) -> list[Path]:
+    """``build_site``, its refusals (an empty path, a file, a folder it did not make)
+    turned into usage errors."""
     from sarcoma_local._pages.website import build_site
 
-    # build_site gains its own force= check in the pages layer; pass it when it has it.
-    extra: dict[str, Any] = {}
-    if "force" in inspect.signature(build_site).parameters:
-        extra["force"] = force or _built_by_us(root)
     try:
-        return build_site(root, **extra)
-    except FileExistsError as exc:
-        raise UsageError(f"build-site: {cap(str(exc), 200)}; pass --force to overwrite") from exc
+        return build_site(outdir, force=force)
+    except (ValueError, FileExistsError) as exc:
+        raise UsageError(f"build-site: {exc}") from exc
     except OSError as exc:
-        raise OutputError(
-            f"build-site: cannot write {cap(str(root), 120)}: {exc.strerror}"
-        ) from exc
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"build-site: cannot write {cap(outdir, 120)}: {reason}") from exc
 
 
 def _cmd_build_site(args: argparse.Namespace) -> object:
-    root = check_outdir(args.outdir, force=args.force)
-    written = _build(root, force=args.force)
+    root = Path(args.outdir)
+    written = _build(args.outdir, force=args.force)
     files = [p.relative_to(root).as_posix() for p in written]
     if args.json:
         return {"outdir": str(root), "files": files}
@@ -109,7 +76,7 @@ def _site_arguments(p: Any) -> None:
     p.add_argument(
         "--force",
         action="store_true",
-        help="write into a non-empty folder an earlier build did not make",
+        help="add the pages to a non-empty folder an earlier build did not make",
     )
 
 
