@@ -51,14 +51,15 @@ def _cited(text: str, refs: str) -> str:
     return f"{text[:-1]} {refs}." if text.endswith(".") else f"{text} {refs}"
 
 
-def _option_block(n: int, option: Option, refs: References) -> list[str]:
+def _option_block(option: Option, refs: References) -> list[str]:
     from sarcoma_local._data.queries import technique
     from sarcoma_local._render.labels import label
 
-    out = [f"{n}. {technique(option.technique).name} [{label(option.role)}]"]
-    out.append(wrap(option.summary, "   "))
+    # Options are not numbered: numbers in this view point into the reference list.
+    out = [f"{technique(option.technique).name} [{label(option.role)}]"]
+    out.append(wrap(option.summary, "  "))
     for statement in option.statements:
-        out.append(wrap(f"- {_cited(statement.text, refs.cite(statement.citations))}", "   ", "  "))
+        out.append(wrap(f"- {_cited(statement.text, refs.cite(statement.citations))}", "  ", "  "))
     # Sources the statements do not cite still belong in the list.
     refs.cite(option.citation_keys)
     return out
@@ -83,8 +84,8 @@ def _cmd_show(args: argparse.Namespace) -> object:
     if s.description:
         out.append(wrap(s.description))
     out += ["", "Local-treatment options (surgery first):", ""]
-    for n, option in enumerate(found, 1):
-        out += [*_option_block(n, option, refs), ""]
+    for option in found:
+        out += [*_option_block(option, refs), ""]
     out += [*refs.lines(), "", disclaimer_line()]
     print("\n".join(out))
     return None
