@@ -114,13 +114,16 @@ def _wants_json(argv: list[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (never raises, never a traceback)."""
+    """Run the command line; returns the exit status. Bad input never gives a traceback."""
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = _wants_json(argv)
     try:
         return _run(build_parser(), argv)
     except SystemExit as exc:  # --help and --version print and exit 0
-        return exc.code if isinstance(exc.code, int) else 0
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(f"{PROG}: {cap(str(exc.code))}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:  # Ctrl-C: stop without a traceback, as shells expect
         return 130
     except BrokenPipeError:
