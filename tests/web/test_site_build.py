@@ -1,14 +1,11 @@
-"""build_site() and the ``handout`` and ``site`` commands."""
+"""build_site(): the static web site on disk (the commands: tests/web/test_cli.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-import sarcoma_local as sl
-from sarcoma_local._cli.main import main
 from sarcoma_local._pages.website import MARKER, build_site, render_site
 
 
@@ -91,53 +88,3 @@ def test_pages_use_unix_newlines_and_utf8(tmp_path: Path) -> None:
         data = path.read_bytes()
         assert b"\r\n" not in data
         data.decode("utf-8")
-
-
-def test_handout_command_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["handout", "liver", "--technique", "cryo"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("# Liver: Cryoablation (cryosurgery)\n")
-    assert f"Data version {sl.DATA_VERSION}" in out
-
-
-def test_handout_command_writes_html_to_a_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / "liver.html"
-    assert main(["handout", "liver", "--format", "html", "-o", str(target)]) == 0
-    assert capsys.readouterr().out == f"wrote {target}\n"
-    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-
-
-def test_handout_command_json_wraps_the_content(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["handout", "brain", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["disclaimer"] == sl.DISCLAIMER
-    assert data["result"]["format"] == "markdown"
-    assert data["result"]["content"].startswith("# Brain")
-
-
-def test_handout_command_unknown_pair_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["handout", "lung", "--technique", "hipec"]) == 1
-    assert "no option for hipec at lung" in capsys.readouterr().err
-
-
-def test_handout_command_unwritable_file_exits_with_a_message(tmp_path: Path) -> None:
-    with pytest.raises(SystemExit, match="cannot write"):
-        main(["handout", "liver", "-o", str(tmp_path / "missing" / "x.md")])
-
-
-def test_site_command_builds_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["site", str(tmp_path / "www")]) == 0
-    assert "pages to" in capsys.readouterr().out
-    assert (tmp_path / "www" / "index.html").is_file()
-    assert (tmp_path / "www" / "sites" / "liver.html").is_file()
-
-
-def test_site_command_json_lists_relative_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["site", str(tmp_path), "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert "index.html" in data["result"]["files"]
-    assert data["data_version"] == sl.DATA_VERSION
