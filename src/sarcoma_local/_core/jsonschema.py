@@ -97,6 +97,10 @@ class _Walker:
         # "string or null" reads better (and validates faster) as a type list.
         if all(set(m) == {"type"} and isinstance(m["type"], str) for m in members):
             return {"type": [m["type"] for m in members]}
+        # So does "array of strings or null": the array's keywords apply to arrays only.
+        typed = [m for m in members if m != {"type": "null"}]
+        if len(typed) == 1 and len(members) == 2 and isinstance(typed[0].get("type"), str):
+            return {**typed[0], "type": [typed[0]["type"], "null"]}
         return {"anyOf": members}
 
     def ref(self, cls: type) -> dict[str, Any]:
