@@ -47,8 +47,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._chat.tools import (
+    from ._chat.dispatch import (
         call_tool,
+    )
+    from ._chat.specs import (
         tool_specs,
     )
     from ._core.identifiers import (
@@ -324,8 +326,8 @@ _LAZY: dict[str, str] = {
     "to_ris": "_exports.ris",
     "to_text": "_exports.text",
     "catalogue_schema": "_exports.schema",
-    "call_tool": "_chat.tools",
-    "tool_specs": "_chat.tools",
+    "call_tool": "_chat.dispatch",
+    "tool_specs": "_chat.specs",
     "handout": "_pages.handout",
     "build_site": "_pages.website",
 }

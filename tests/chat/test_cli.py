@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._chat.tools import tool_specs
+from sarcoma_local._chat.specs import tool_specs
 from sarcoma_local._cli.main import main
 
 
