@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 
 from sarcoma_local._chat.arguments import ArgumentError, ToolArguments, parse
-from sarcoma_local._chat.specs import TOOLS, Tool, tool
+from sarcoma_local._chat.specs import TOOLS, Tool, find_tool
 from sarcoma_local._core.jsonschema import object_schema
 
 JSON_VALUES = st.recursive(
@@ -68,7 +68,7 @@ def accepted(cls: type[ToolArguments], arguments: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize("name", [t.name for t in TOOLS])
 def test_the_checker_and_the_published_schema_agree(name: str) -> None:
-    found = tool(name)
+    found = find_tool(name)
     assert found is not None
     spec = next(s for s in (t.spec() for t in TOOLS) if s["name"] == name)
     validator = jsonschema.Draft202012Validator(spec["input_schema"])
@@ -98,7 +98,7 @@ def test_a_keyword_the_checker_cannot_check_is_refused() -> None:
 
 
 def test_parse_gives_the_typed_arguments() -> None:
-    found = tool("search")
+    found = find_tool("search")
     assert found is not None
     args = parse(found.arguments, {"query": "liver", "kinds": ["site"]})
     assert (args.query, args.kinds, args.limit) == ("liver", ["site"], None)  # type: ignore[attr-defined]

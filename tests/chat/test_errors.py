@@ -183,3 +183,9 @@ def test_a_whole_number_written_as_a_float_is_an_integer() -> None:
 def test_a_fractional_limit_is_refused() -> None:
     error = error_of(call_tool("search", {"query": "liver", "limit": 2.5}))
     assert error["message"] == "argument 'limit' must be an integer, not number"
+
+
+def test_a_limit_too_long_to_print_is_still_a_clear_error() -> None:
+    error = error_of(call_tool("search", {"query": "liver", "limit": 10**5000}))
+    assert error["type"] == "invalid_arguments"
+    assert error["argument"] == "limit"

@@ -123,6 +123,14 @@ def json_type(value: object) -> str:
     return type(value).__name__
 
 
+def _shown(value: object) -> str:
+    """The value, cut short, for a message: strings quoted, numbers as written."""
+    try:
+        return echo(value)
+    except ValueError:  # an int past Python's 4300-digit str() limit
+        return "a number too long to show"
+
+
 @attrs.frozen
 class _Keyword:
     """One published keyword's check: an attrs validator, and what to say when it fails.
@@ -142,7 +150,7 @@ class _Keyword:
             raise  # an item's own complaint says more than "has a bad item"
         except (TypeError, ValueError):
             name = f"{attribute.name} item" if self.item else attribute.name
-            text = self.message.format(value=echo(value), number=value, type=json_type(value))
+            text = self.message.format(value=_shown(value), type=json_type(value))
             valid = None if self.valid is None else list(self.valid)
             raise ArgumentError(f"argument {name!r} {text}", argument=name, valid=valid) from None
 
@@ -178,7 +186,7 @@ def _keyword(name: str, schema: JSON, item: bool) -> _Keyword:
     if name in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         bound = v.ge(value) if name == "minimum" else v.le(value)
-        return _Keyword(bound, f"must be between {low} and {high}, not {{number}}", item=item)
+        return _Keyword(bound, f"must be between {low} and {high}, not {{value}}", item=item)
     if name == "enum":
         shown = list(value)
         return _Keyword(v.in_(value), f"must be one of {shown}, not {{value}}", tuple(value), item)

@@ -30,7 +30,7 @@ from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 
 from .arguments import MAX_TEXT, ArgumentError, json_type, parse
 from .results import HANDLERS, envelope
-from .specs import TOOLS, tool
+from .specs import TOOLS, find_tool
 
 __all__ = ["call_tool", "error", "key_error"]
 
@@ -91,7 +91,7 @@ def call_tool(name: str, arguments: Mapping[str, Any] | str | None = None) -> JS
     >>> call_tool("search", {"query": "cryo", "limit": "5"})["error"]["message"]
     "argument 'limit' must be an integer, not string"
     """
-    found = tool(name)
+    found = find_tool(name)
     if found is None:
         return _unknown_tool(name)
     try:

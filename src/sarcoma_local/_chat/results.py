@@ -21,7 +21,7 @@ from sarcoma_local._render.labels import label, meaning
 from sarcoma_local._render.records import citation_json, citation_ref, finding_json, table_json
 
 from .arguments import ArgumentError, ToolArguments
-from .specs import Citations, Histology, RecurrenceLookup, Search, SiteOptions
+from .specs import DEFAULT_LIMIT, Citations, Histology, RecurrenceLookup, Search, SiteOptions
 
 __all__ = ["HANDLERS", "Result", "envelope", "full_citation", "option_json", "reference"]
 
@@ -150,7 +150,7 @@ def _nodal_spread(args: Histology) -> Result:
 
 
 def _search(args: Search) -> Result:
-    limit = 10 if args.limit is None else args.limit
+    limit = DEFAULT_LIMIT if args.limit is None else args.limit
     hits = q.search(args.query, kinds=args.kinds, limit=limit)
     found = [
         {"kind": h.kind, "key": h.key, "label": h.label, "score": round(h.score, 3)} for h in hits

@@ -35,15 +35,17 @@ __all__ = [
     "SiteOptions",
     "SpecFormat",
     "Tool",
+    "find_tool",
     "to_anthropic",
     "to_openai",
-    "tool",
     "tool_specs",
 ]
 
 JSON = dict[str, Any]
 SpecFormat = Literal["neutral", "openai", "anthropic"]
 
+#: How many hits search gives when the call names no limit.
+DEFAULT_LIMIT = 10
 #: The record kinds search() ranks, in its tie-break order.
 SEARCH_KINDS = tuple(KIND_RANK)
 
@@ -122,7 +124,7 @@ class Search(ToolArguments):
         },
     )
     limit: int | None = integer_field(
-        "Most hits to return.", minimum=1, maximum=MAX_LIMIT, default=10
+        "Most hits to return.", minimum=1, maximum=MAX_LIMIT, default=DEFAULT_LIMIT
     )
 
 
@@ -203,7 +205,7 @@ TOOLS: tuple[Tool, ...] = (
 _BY_NAME = {t.name: t for t in TOOLS}
 
 
-def tool(name: object) -> Tool | None:
+def find_tool(name: object) -> Tool | None:
     """The tool called ``name``, or None."""
     return _BY_NAME.get(name) if isinstance(name, str) else None
 
