@@ -79,10 +79,20 @@ def test_dir_lists_the_public_api() -> None:
     assert set(sarcoma_local.__all__) <= set(dir(sarcoma_local))
 
 
-def test_versions_are_separate_strings() -> None:
-    assert sarcoma_local.__version__ == "0.1.0"
+def test_code_version_is_the_installed_distribution_version() -> None:
+    from importlib.metadata import version
+
+    assert sarcoma_local.__version__ == version("sarcoma-local")
+
+
+def test_code_and_data_versions_are_separate() -> None:
     assert sarcoma_local.__version__ != sarcoma_local.DATA_VERSION
-    assert sarcoma_local.DATA_VERSION.startswith("20")  # a curation date, not a SemVer
+
+
+def test_data_version_is_a_curation_date() -> None:
+    import re
+
+    assert re.fullmatch(r"\d{4}\.\d{2}\.\d{2}(\.[1-9]\d*)?", sarcoma_local.DATA_VERSION)
 
 
 def test_disclaimer_says_not_medical_advice() -> None:

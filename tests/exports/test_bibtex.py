@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sarcoma_local as sl
-from sarcoma_local._exports.bibtex import bibtex_escape, to_bibtex
+from sarcoma_local import to_bibtex
+from sarcoma_local._exports.bibtex import bibtex_escape
 
 _UNESCAPES = {
     r"\textbackslash{}": "\\",

@@ -14,8 +14,9 @@ import jsonschema
 import pytest
 
 import sarcoma_local as sl
+from sarcoma_local import catalogue_json, to_json
 from sarcoma_local._core.convert import converter
-from sarcoma_local._exports.catalogue import EXPORT_SCHEMA_VERSION, catalogue_json, to_json
+from sarcoma_local._exports.catalogue import EXPORT_SCHEMA_VERSION
 from sarcoma_local._exports.schema import (
     catalogue_schema,
     render,

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import sarcoma_local as sl
-from sarcoma_local._exports.catalogue import to_json
-from sarcoma_local._exports.csl import to_csl_json
+from sarcoma_local import to_csl_json, to_json
 
 POTTER_TITLE = "Patterns of recurrence in patients with high-grade soft-tissue sarcomas."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import rispy
 
 import sarcoma_local as sl
-from sarcoma_local._exports.ris import to_ris
+from sarcoma_local import to_ris
 
 POTTER_TITLE = "Patterns of recurrence in patients with high-grade soft-tissue sarcomas."
 

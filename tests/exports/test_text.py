@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._exports.text import format_citation, to_text
+from sarcoma_local import format_citation, to_text
 
 POTTER_NLM = (
     "Potter DA, Glenn J, Kinsella T, Glatstein E, Lack EE, Restrepo C, White DE, Seipp CA, "

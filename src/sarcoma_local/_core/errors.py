@@ -301,3 +301,31 @@ class PubMedResponseError(PubMedError):
 
 class PubMedNotCachedError(PubMedError):
     """Offline mode was asked for and the answer is not in the cache."""
+
+
+# Tracebacks and reprs name the public path users import from, not this private module
+# (pickle finds the classes there too: the facade imports them eagerly).
+for _cls in (
+    SarcomaLocalError,
+    UnknownKeyError,
+    UnknownSiteError,
+    UnknownTechniqueError,
+    UnknownOptionError,
+    UnknownHistologyError,
+    UnknownPrimarySiteError,
+    UnknownCitationError,
+    UnknownTableError,
+    UnknownRuleError,
+    UnknownValueError,
+    InvalidIdentifierError,
+    DataIntegrityError,
+    PubMedError,
+    PubMedNetworkError,
+    PubMedTimeoutError,
+    PubMedHTTPError,
+    PubMedRateLimitError,
+    PubMedResponseError,
+    PubMedNotCachedError,
+):
+    _cls.__module__ = "sarcoma_local"
+del _cls

@@ -33,7 +33,7 @@ def parse_pmid(value: object) -> int:
     >>> parse_pmid("PMID:1")
     Traceback (most recent call last):
     ...
-    sarcoma_local._core.errors.InvalidIdentifierError: invalid PMID 'PMID:1': digits only (1 to 8)
+    sarcoma_local.InvalidIdentifierError: invalid PMID 'PMID:1': digits only (1 to 8)
     """
     if isinstance(value, bool):
         raise InvalidIdentifierError("pmid", value, "a bool is not a PMID")

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from sarcoma_local._core.errors import InvalidIdentifierError
 from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
+from sarcoma_local._core.links import link_problem
+from sarcoma_local._core.text import normalize
 
-from .models import Citation, EvidenceKind
+from .models import Citation, EvidenceKind, Flag
 
 if TYPE_CHECKING:
     from .loader import Catalogue
@@ -28,27 +30,6 @@ __all__ = ["load_problems", "validate"]
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGES = re.compile(r"[A-Za-z]?[0-9]+[A-Za-z]?(?:-[A-Za-z]?[0-9]+[A-Za-z]?(?:\.e[0-9]+)?)?")
 _FIRST_YEAR = 1900
-
-#: Flags a curator may put on a record; anything else is a typo.
-KNOWN_FLAGS = frozenset(
-    {
-        "pmid-unverified",
-        "pmid-url-only",
-        "citation-mismatch",
-        "gist-possible",
-        "percent-mismatch",
-        "derived-count",
-        "secondary-citation",
-        "not-lms-only",
-        "other-cancer-evidence",
-        "no-sarcoma-evidence",
-        "conference-abstract",
-        "online-guideline",
-        "sum-mismatch",
-        "authors-unverified",
-        "journal-unverified",
-    }
-)
 
 
 def _duplicates(values: Iterable[object]) -> list[object]:
@@ -93,6 +74,19 @@ def load_problems(cat: Catalogue) -> list[str]:
         problems.append(f"rule key {twice!r} is used twice")
     for pair in _duplicates((o.site, o.technique) for o in cat.options):
         problems.append(f"option {pair} appears twice")
+    _check_options(cat, problems)
+    for c in cat.citations.values():
+        _check_identifiers(c, problems)
+    for pmid in _duplicates(c.pmid for c in cat.citations.values() if c.pmid is not None):
+        problems.append(f"PMID {pmid} is on two citations")
+    for doi in _duplicates(c.doi for c in cat.citations.values() if c.doi):
+        problems.append(f"DOI {doi} is on two citations")
+    _check_tables(cat, problems)
+    _check_rules(cat, problems)
+    return problems
+
+
+def _check_options(cat: Catalogue, problems: list[str]) -> None:
     for o in cat.options:
         where = f"option {o.site}/{o.technique}"
         if o.site not in cat.sites.by_key:
@@ -104,12 +98,9 @@ def load_problems(cat: Catalogue) -> list[str]:
         for key in o.citation_keys:
             if key not in cat.citations:
                 problems.append(f"{where}: unknown citation {key!r}")
-    for c in cat.citations.values():
-        _check_identifiers(c, problems)
-    for pmid in _duplicates(c.pmid for c in cat.citations.values() if c.pmid is not None):
-        problems.append(f"PMID {pmid} is on two citations")
-    for doi in _duplicates(c.doi for c in cat.citations.values() if c.doi):
-        problems.append(f"DOI {doi} is on two citations")
+
+
+def _check_tables(cat: Catalogue, problems: list[str]) -> None:
     for table in cat.tables.values():
         if table.citation not in cat.citations:
             problems.append(f"table {table.key}: unknown citation {table.citation!r}")
@@ -135,6 +126,9 @@ def load_problems(cat: Catalogue) -> list[str]:
             for value, known, label in refs:
                 if value is not None and value not in known:
                     problems.append(f"{where}: unknown {label} {value!r}")
+
+
+def _check_rules(cat: Catalogue, problems: list[str]) -> None:
     for rule in cat.rules:
         for key in rule.citations:
             if key not in cat.citations:
@@ -148,11 +142,6 @@ def load_problems(cat: Catalogue) -> list[str]:
         for key in rule.sites:
             if key not in cat.sites.by_key:
                 problems.append(f"rule {rule.key}: unknown site {key!r}")
-    return problems
-
-
-def _norm_title(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", title.casefold()).strip()
 
 
 def validate(cat: Catalogue) -> list[str]:
@@ -161,47 +150,13 @@ def validate(cat: Catalogue) -> list[str]:
 
     problems = load_problems(cat)
     this_year = datetime.date.today().year
-    for title in _duplicates(_norm_title(c.title) for c in cat.citations.values()):
+    for title in _duplicates(normalize(c.title) for c in cat.citations.values()):
         problems.append(f"title {title!r} is on two citations")
     cited = {k for o in cat.options for k in o.citation_keys}
     cited |= {t.citation for t in cat.tables.values()}
     cited |= {k for r in cat.rules for k in r.citations}
     for c in cat.citations.values():
-        where = f"citation {c.key}"
-        if not _FIRST_YEAR <= c.year <= this_year:
-            problems.append(f"{where}: year {c.year} out of range")
-        if c.pages and not _PAGES.fullmatch(c.pages):
-            problems.append(f"{where}: pages {c.pages!r} is not a page or range")
-        if c.pages and "-" in c.pages:
-            first, last = c.pages.split("-", 1)
-            backwards = len(last) >= len(first) and last.isdigit() and int(last) < int(first)
-            if first.isdigit() and backwards:
-                problems.append(f"{where}: page range {c.pages!r} runs backwards")
-        if not c.title.strip():
-            problems.append(f"{where}: empty title")
-        if not c.provenance:
-            problems.append(f"{where}: no provenance (which source listed it?)")
-        for flag in c.flags:
-            if flag not in KNOWN_FLAGS:
-                problems.append(f"{where}: unknown flag {flag!r}")
-        evidenced = {e.field for e in c.evidence}
-        for name, value in (("pmid", c.pmid), ("doi", c.doi), ("pmcid", c.pmcid)):
-            if value is not None and name not in evidenced:
-                problems.append(f"{where}: {name} has no evidence record (where was it seen?)")
-        for e in c.evidence:
-            if e.kind is not EvidenceKind.SOURCE_DOCUMENT and not e.where.startswith("http"):
-                problems.append(f"{where}: evidence for {e.field} must give the page URL")
-        url_only = any(
-            e.field == "pmid" and e.kind is EvidenceKind.PUBMED_STYLE_ADDRESS for e in c.evidence
-        )
-        if url_only and "pmid-url-only" not in c.flags:
-            problems.append(f"{where}: PMID seen only in an address; flag it 'pmid-url-only'")
-        if c.pmid is None and "pmid-unverified" not in c.flags:
-            problems.append(f"{where}: no PMID; flag it 'pmid-unverified'")
-        if c.pmid is not None and "pmid-unverified" in c.flags:
-            problems.append(f"{where}: has a PMID but is flagged 'pmid-unverified'")
-        if c.key not in cited:
-            problems.append(f"{where}: cited by no option, table or rule")
+        _curate_citation(c, this_year, cited, problems)
     for table in cat.tables.values():
         for row in table.rows:
             where = f"table {table.key} row {row.label!r}"
@@ -212,16 +167,55 @@ def validate(cat: Catalogue) -> list[str]:
                 problems.append(f"{where}: flagged percent-mismatch but the counts agree")
             if row.derived and "derived-count" not in row.flags:
                 problems.append(f"{where}: derived count must carry the 'derived-count' flag")
-            for flag in row.flags:
-                if flag not in KNOWN_FLAGS:
-                    problems.append(f"{where}: unknown flag {flag!r}")
+    # Unknown flags cannot get this far: Flag is a closed enum, checked at load.
     for o in cat.options:
-        for flag in o.flags:
-            if flag not in KNOWN_FLAGS:
-                problems.append(f"option {o.site}/{o.technique}: unknown flag {flag!r}")
         if not o.summary.strip():
             problems.append(f"option {o.site}/{o.technique}: empty summary")
     for t in cat.techniques.by_key.values():
         if not t.summary.strip():
             problems.append(f"technique {t.key}: empty summary")
     return problems
+
+
+def _curate_citation(c: Citation, this_year: int, cited: set[str], problems: list[str]) -> None:
+    """The curation checks of one citation: years, pages, evidence, PMID flags, use."""
+    where = f"citation {c.key}"
+    if not _FIRST_YEAR <= c.year <= this_year:
+        problems.append(f"{where}: year {c.year} out of range")
+    if c.pages and not _PAGES.fullmatch(c.pages):
+        problems.append(f"{where}: pages {c.pages!r} is not a page or range")
+    if c.pages and "-" in c.pages:
+        first, last = c.pages.split("-", 1)
+        backwards = len(last) >= len(first) and last.isdigit() and int(last) < int(first)
+        if first.isdigit() and backwards:
+            problems.append(f"{where}: page range {c.pages!r} runs backwards")
+    if not c.title.strip():
+        problems.append(f"{where}: empty title")
+    if not c.provenance:
+        problems.append(f"{where}: no provenance (which source listed it?)")
+    evidenced = {e.field for e in c.evidence}
+    for name, value in (("pmid", c.pmid), ("doi", c.doi), ("pmcid", c.pmcid)):
+        if value is not None and name not in evidenced:
+            problems.append(f"{where}: {name} has no evidence record (where was it seen?)")
+    for e in c.evidence:
+        if e.kind is not EvidenceKind.SOURCE_DOCUMENT and not e.where.startswith("http"):
+            problems.append(f"{where}: evidence for {e.field} must give the page URL")
+    url_only = any(
+        e.field == "pmid" and e.kind is EvidenceKind.PUBMED_STYLE_ADDRESS for e in c.evidence
+    )
+    if url_only and "pmid-url-only" not in c.flags:
+        problems.append(f"{where}: PMID seen only in an address; flag it 'pmid-url-only'")
+    no_pmid_flags = {Flag.PMID_UNVERIFIED, Flag.NOT_IN_PUBMED} & set(c.flags)
+    if c.pmid is None and len(no_pmid_flags) != 1:
+        problems.append(
+            f"{where}: no PMID; flag it 'pmid-unverified', or 'not-in-pubmed' when PubMed "
+            "cannot index it (an online guideline, web page or meeting abstract)"
+        )
+    if c.pmid is not None and no_pmid_flags:
+        problems.append(f"{where}: has a PMID but is flagged {sorted(no_pmid_flags)}")
+    if c.key not in cited:
+        problems.append(f"{where}: cited by no option, table or rule")
+    problem = link_problem(c.url) if c.url else None
+    if problem:
+        # A mirror or proxy page belongs in evidence, never in the shown link.
+        problems.append(f"{where}: url may not be shown as a link ({problem})")
