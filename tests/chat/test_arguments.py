@@ -20,6 +20,8 @@ from sarcoma_local._chat.arguments import ArgumentError, ToolArguments, parse
 from sarcoma_local._chat.specs import TOOLS, Tool, find_tool
 from sarcoma_local._core.jsonschema import object_schema
 
+from .conftest import HAPPY_CALLS
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
     lambda inner: (
@@ -31,7 +33,9 @@ JSON_VALUES = st.recursive(
 
 def near_limits(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     """Values on both sides of each limit a property schema states, or any JSON value."""
-    found: list[st.SearchStrategy[Any]] = [JSON_VALUES]
+    # Values of every JSON type, including the ones Python confuses (True is an int).
+    edges = st.sampled_from([None, True, False, 0, 1, 1.0, 1.5, "1", "site", [], {}])
+    found: list[st.SearchStrategy[Any]] = [JSON_VALUES, edges]
     if "maxLength" in schema:
         n = schema["maxLength"]
         found.append(
@@ -49,13 +53,30 @@ def near_limits(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     return st.one_of(found)
 
 
-def arguments_for(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    """Any subset of the schema's properties with near-limit values, sometimes one more key."""
-    known = st.fixed_dictionaries(
-        {}, optional={name: near_limits(p) for name, p in schema["properties"].items()}
-    )
-    extra = st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=1)
-    return st.tuples(known, extra, st.booleans()).map(lambda t: {**t[1], **t[0]} if t[2] else t[0])
+def arguments_for(name: str, schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """Arguments near the boundary: a valid call with one value changed, one argument
+    left out or one too many, or any subset of the arguments with near-limit values."""
+    base = HAPPY_CALLS[name]
+    properties = schema["properties"]
+    found = [
+        st.fixed_dictionaries({}, optional={k: near_limits(p) for k, p in properties.items()}),
+        st.dictionaries(st.text(max_size=6), JSON_VALUES, min_size=1, max_size=1).map(
+            lambda extra: {**base, **extra}
+        ),
+    ]
+    if properties:
+        found.append(
+            st.sampled_from(sorted(properties)).flatmap(
+                lambda key: near_limits(properties[key]).map(lambda value: {**base, key: value})
+            )
+        )
+    if base:
+        found.append(
+            st.sampled_from(sorted(base)).map(
+                lambda key: {k: v for k, v in base.items() if k != key}
+            )
+        )
+    return st.one_of(found)
 
 
 def accepted(cls: type[ToolArguments], arguments: dict[str, Any]) -> bool:
@@ -73,8 +94,8 @@ def test_the_checker_and_the_published_schema_agree(name: str) -> None:
     spec = next(s for s in (t.spec() for t in TOOLS) if s["name"] == name)
     validator = jsonschema.Draft202012Validator(spec["input_schema"])
 
-    @settings(max_examples=300, deadline=None)
-    @given(arguments=arguments_for(spec["input_schema"]))
+    @settings(max_examples=150, deadline=None)
+    @given(arguments=arguments_for(name, spec["input_schema"]))
     def agree(arguments: dict[str, Any]) -> None:
         assert accepted(found.arguments, arguments) == validator.is_valid(arguments), arguments
 
