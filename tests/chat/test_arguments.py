@@ -34,7 +34,9 @@ JSON_VALUES = st.recursive(
 def near_limits(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     """Values on both sides of each limit a property schema states, or any JSON value."""
     # Values of every JSON type, including the ones Python confuses (True is an int).
-    edges = st.sampled_from([None, True, False, 0, 1, 1.0, 1.5, "1", "site", [], {}])
+    edges: st.SearchStrategy[Any] = st.sampled_from(
+        [None, True, False, 0, 1, 1.0, 1.5, "1", "site", [], {}]
+    )
     found: list[st.SearchStrategy[Any]] = [JSON_VALUES, edges]
     if "maxLength" in schema:
         n = schema["maxLength"]
