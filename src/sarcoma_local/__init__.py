@@ -56,8 +56,10 @@ if TYPE_CHECKING:
         context,
         understand,
     )
-    from ._chat.tools import (
+    from ._chat.dispatch import (
         call_tool,
+    )
+    from ._chat.specs import (
         tool_specs,
     )
     from ._core.identifiers import (
@@ -351,8 +353,8 @@ _LAZY: dict[str, str] = {
     "to_ris": "_exports.ris",
     "to_text": "_exports.text",
     "catalogue_schema": "_exports.schema",
-    "call_tool": "_chat.tools",
-    "tool_specs": "_chat.tools",
+    "call_tool": "_chat.dispatch",
+    "tool_specs": "_chat.specs",
     "handout": "_pages.handout",
     "build_site": "_pages.website",
 }

@@ -104,15 +104,13 @@ def test_every_shown_link_is_canonical() -> None:
                     assert (parts.scheme, parts.hostname) in {("https", h) for h in CANONICAL}
 
 
-def test_a_citation_known_only_from_a_non_canonical_page_has_no_link() -> None:
-    # Chen 1998 was verified on a university research portal: evidence, not a link to show.
-    chen = sl.citation("chen-1998-151")
-    assert chen.url
-    assert urlsplit(chen.url).hostname not in CANONICAL
+def test_every_reference_link_passes_the_link_rule() -> None:
+    from sarcoma_local._core.links import link_problem
+
     ctx = sl.context("liver resection for leiomyosarcoma", max_chars=20000)
-    refs = {r.key: r for p in ctx.passages for r in p.citations}
-    assert refs["chen-1998-151"].link is None
-    assert chen.url not in ctx.text
+    links = [r.link for p in ctx.passages for r in p.citations if r.link]
+    assert links
+    assert [link for link in links if link_problem(link)] == []
 
 
 def test_the_disclaimer_travels_with_every_answer() -> None:

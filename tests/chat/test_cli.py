@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._chat.tools import tool_specs
+from sarcoma_local._chat.specs import tool_specs
 from sarcoma_local._cli.main import main
 
 
@@ -62,7 +62,7 @@ def test_mcp_without_the_sdk_names_the_extra(
 def test_building_the_parser_does_not_import_mcp() -> None:
     code = (
         "import sys; from sarcoma_local._cli.main import build_parser; build_parser(); "
-        "print('mcp' in sys.modules, 'sarcoma_local._chat.tools' in sys.modules)"
+        "print('mcp' in sys.modules, 'sarcoma_local._chat.specs' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -21,7 +21,7 @@ MCP_MISSING = "the MCP server needs the official MCP Python SDK: pip install 'sa
 
 
 def _cmd_tools(args: argparse.Namespace) -> object:
-    from sarcoma_local._chat.tools import tool_specs
+    from sarcoma_local._chat.specs import tool_specs
 
     specs = tool_specs(args.format)
     if args.json:
