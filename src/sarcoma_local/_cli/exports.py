@@ -1,4 +1,5 @@
-"""``sarcoma-local export``: the catalogue as JSON, citations as CSL-JSON, BibTeX, RIS or text.
+"""``sarcoma-local export``: the catalogue as JSON, citations as CSL-JSON, BibTeX, RIS or
+text, and retrieval chunks as JSON Lines.
 
 Kept light: the exporters are imported only when the command runs.
 """
@@ -13,7 +14,8 @@ from sarcoma_local._cli.output import Add, NoAnswerError, UsageError, write_outp
 
 __all__ = ["add_commands"]
 
-_FORMATS = ("catalogue", "csl", "bibtex", "ris", "text")
+_FORMATS = ("catalogue", "csl", "bibtex", "ris", "text", "chunks")
+_AUDIENCES = ("patient", "professional")
 
 
 def add_commands(add: Add) -> None:
@@ -21,13 +23,20 @@ def add_commands(add: Add) -> None:
     p: Any = add(
         "export",
         _cmd_export,
-        "export the catalogue (JSON) or citations (CSL-JSON, BibTeX, RIS, text)",
+        "export the catalogue (JSON), citations (CSL-JSON, BibTeX, RIS, text) or retrieval "
+        "chunks (JSON Lines)",
     )
     p.add_argument("format", choices=_FORMATS, help="what to write")
     p.add_argument("--site", help="only citations supporting the options at this site")
     p.add_argument("--technique", help="only citations supporting this technique's options")
     p.add_argument(
         "--style", choices=("nlm", "ama"), default="nlm", help="text style (default nlm)"
+    )
+    p.add_argument(
+        "--audience",
+        choices=_AUDIENCES,
+        help="chunks only: who the passages are for (default patient; professional adds "
+        "study types, populations and flags)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
@@ -38,11 +47,15 @@ def _render(args: argparse.Namespace) -> tuple[str, object]:
     from sarcoma_local._exports import bibtex, catalogue, csl, ris
     from sarcoma_local._exports import text as plain
 
+    if args.audience is not None and args.format != "chunks":
+        raise UsageError("export: --audience applies to the chunks export only")
+    if args.format in ("catalogue", "chunks") and (args.site or args.technique):
+        raise UsageError("export: --site and --technique apply to citation exports only")
     if args.format == "catalogue":
-        if args.site or args.technique:
-            raise UsageError("export: --site and --technique apply to citation exports only")
         data = catalogue.catalogue_json()
         return catalogue.to_json(data), data
+    if args.format == "chunks":
+        return _chunks(args.audience or "patient")
     found = citations(site=args.site, technique=args.technique)
     if not found:
         raise NoAnswerError("no citation matches these filters; nothing was written")
@@ -56,6 +69,16 @@ def _render(args: argparse.Namespace) -> tuple[str, object]:
     else:
         text = plain.to_text(found, style=args.style)
     return text, {"format": args.format, "count": len(found), "text": text}
+
+
+def _chunks(audience: str) -> tuple[str, object]:
+    """JSON Lines, one chunk a line (UTF-8, no indent), and the list ``--json`` wraps."""
+    import json
+
+    from sarcoma_local._answers import chunks
+
+    items = chunks(audience=audience)
+    return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in items), items
 
 
 def _cmd_export(args: argparse.Namespace) -> object:
