@@ -3,8 +3,8 @@
 One passage per option (site x technique), technique, site, recurrence table and
 pattern rule, read through the public queries. Every passage carries its keys,
 our own words and its citations as :class:`Reference`: the label of the one
-formatter (``format_citation(c, "label")``) and the first link of the one link
-builder (``citation_links``: PubMed, DOI, PubMed Central, else a canonical page;
+formatter (``format_citation(c, "label")``) and the one link a single-link field
+carries (``primary_link``, built on ``citation_links``: canonical addresses only,
 never a mirror the record was verified on).
 """
 
@@ -36,7 +36,7 @@ from sarcoma_local._data.queries import (
 from sarcoma_local._data.vocabulary import Site, Technique
 from sarcoma_local._render.citations import format_citation
 from sarcoma_local._render.labels import meaning
-from sarcoma_local._render.links import citation_links
+from sarcoma_local._render.links import primary_link
 
 __all__ = [
     "AUDIENCES",
@@ -61,9 +61,10 @@ Details = tuple[tuple[str, tuple[str, ...]], ...]
 class Reference:
     """A cited article as an answer shows it: its label and one canonical link.
 
-    ``label`` is ``format_citation(c, "label")`` ("Potter 1985"); ``link`` the first
-    of ``citation_links(c)``. The professional form adds the identifiers, study
-    type, population and flags; the patient form leaves them empty.
+    ``label`` is ``format_citation(c, "label")`` ("Potter 1985"); ``link`` is
+    ``primary_link(c)`` (the DOI, else PubMed, PubMed Central, a canonical page).
+    The professional form adds study type, population and flags; the patient form
+    leaves them empty.
     """
 
     key: str
@@ -86,8 +87,8 @@ class Reference:
 def reference(key: str, audience: str = "professional") -> Reference:
     """The :class:`Reference` for citation ``key``, as ``audience`` sees it."""
     c = citation(key)
-    links = citation_links(c)
-    link = links[0].url if links else None
+    primary = primary_link(c)
+    link = None if primary is None else primary.url
     label = format_citation(c, "label")
     if audience != "professional":
         return Reference(key=c.key, label=label, link=link, pmid=c.pmid, pmcid=c.pmcid, doi=c.doi)
