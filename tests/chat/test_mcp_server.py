@@ -183,3 +183,28 @@ def test_an_unknown_resource_is_a_resource_not_found_error(transcript: dict[str,
 
 def test_the_server_logs_no_traceback(transcript: dict[str, Any]) -> None:
     assert "Traceback" not in transcript["stderr"]
+
+
+@pytest.mark.slow
+def test_the_mcp_client_example_in_the_docs_prints_what_the_page_shows() -> None:
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    page = (SRC.parent / "docs" / "chatbot.md").read_text(encoding="utf-8")
+    (script,) = re.findall(r"```py\n(.*?)```", page, re.S)
+    (shown,) = re.findall(r"It prints .*?\n\n```text\n(.*?)```", page, re.S)
+    bin_dir = pathlib.Path(sys.executable).parent
+    if shutil.which("sarcoma-local", path=str(bin_dir)) is None:
+        pytest.skip("the sarcoma-local command is not installed beside this Python")
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=TIMEOUT_SECONDS,
+        check=True,
+    )
+    assert out.stdout == shown

@@ -36,6 +36,7 @@ from .compact import fit_statements, json_size
 from .specs import (
     DEFAULT_LIMIT,
     DEFAULT_MAX_CHARS,
+    DEFAULT_PASSAGES,
     Citations,
     Context,
     ExplainTechnique,
@@ -158,6 +159,7 @@ def _context(args: Context) -> Result:
         args.question,
         audience=args.audience or "patient",
         max_chars=DEFAULT_MAX_CHARS if args.max_chars is None else args.max_chars,
+        limit=DEFAULT_PASSAGES if args.limit is None else args.limit,
     )
     keys = [c.key for p in found.passages for c in p.citations]
     return Result(found.to_dict(), keys, compact=True)

@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 import attrs
 
+from sarcoma_local._answers.context import DEFAULT_LIMIT as DEFAULT_PASSAGES
+from sarcoma_local._answers.context import DEFAULT_MAX_CHARS, MIN_MAX_CHARS
 from sarcoma_local._core.jsonschema import object_schema
 from sarcoma_local._data.indexing import KIND_RANK
 
@@ -34,6 +36,8 @@ from .arguments import (
 
 __all__ = [
     "AUDIENCES",
+    "DEFAULT_MAX_CHARS",
+    "DEFAULT_PASSAGES",
     "DETAILS",
     "TOOLS",
     "Citations",
@@ -63,8 +67,9 @@ DETAILS = ("compact", "full")
 AUDIENCES = ("patient", "professional")
 #: Longest question the context tool takes (a patient's message can be a paragraph).
 MAX_QUESTION = 1000
-#: The context tool's default, smallest and largest text budget, in characters.
-DEFAULT_MAX_CHARS, MIN_MAX_CHARS, MAX_MAX_CHARS = 6000, 800, 20000
+#: Largest text budget (characters) and number of passages the context tool gives;
+#: the defaults and the smallest budget are those of context() itself.
+MAX_MAX_CHARS, MAX_PASSAGES = 20000, 20
 #: The record kinds search() ranks, in its tie-break order.
 SEARCH_KINDS = tuple(KIND_RANK)
 
@@ -124,6 +129,9 @@ class Context(ToolArguments):
         minimum=MIN_MAX_CHARS,
         maximum=MAX_MAX_CHARS,
         default=DEFAULT_MAX_CHARS,
+    )
+    limit: int | None = integer_field(
+        "Most passages to return.", minimum=1, maximum=MAX_PASSAGES, default=DEFAULT_PASSAGES
     )
 
 

@@ -15,11 +15,11 @@ from sarcoma_local._cli.output import Add, NoAnswerError, UsageError
 
 __all__ = ["add_commands"]
 
-#: Smallest --max-chars: room for the header, one passage and the disclaimer.
-MIN_MAX_CHARS = 800
-
 
 def _max_chars(text: str) -> int:
+    # Imported here, when the option is given, so that building the parser stays light.
+    from sarcoma_local._answers.context import MIN_MAX_CHARS
+
     try:
         value = int(text)
     except ValueError:
@@ -35,7 +35,8 @@ def _cmd_ask(args: argparse.Namespace) -> object:
     question = " ".join(args.question)
     if not question.strip():
         raise UsageError("ask: give a question")
-    found = context(question, audience=args.audience, max_chars=args.max_chars)
+    budget = {} if args.max_chars is None else {"max_chars": args.max_chars}
+    found = context(question, audience=args.audience, **budget)
     if found.coverage == "none":
         raise NoAnswerError(found.reason)
     if args.json:
@@ -61,8 +62,7 @@ def add_commands(add: Add) -> None:
     p.add_argument(
         "--max-chars",
         type=_max_chars,
-        default=6000,
+        default=None,
         metavar="N",
-        help=f"most characters of text, disclaimer included (default 6000, at least "
-        f"{MIN_MAX_CHARS})",
+        help="most characters of text, disclaimer included (default 6000, at least 800)",
     )
