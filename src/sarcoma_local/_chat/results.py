@@ -28,6 +28,7 @@ from sarcoma_local._render.records import (
     citation_json,
     citation_ref,
     finding_json,
+    search_hit_json,
     table_json,
 )
 
@@ -258,9 +259,7 @@ def _nodal_spread(args: Histology) -> Result:
 def _search(args: Search) -> Result:
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
     hits = q.search(args.query, kinds=args.kinds, limit=limit)
-    found = [
-        {"kind": h.kind, "key": h.key, "label": h.label, "score": round(h.score, 3)} for h in hits
-    ]
+    found = [search_hit_json(h) for h in hits]
     cited = [h.record.key for h in hits if isinstance(h.record, Citation)]
     return Result({"query": args.query, "hits": found}, cited)
 
