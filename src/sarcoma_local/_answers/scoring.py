@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import attrs
 
-from sarcoma_local._data.models import Role
+from sarcoma_local._data.models import Role, RuleKind, TableKind
 from sarcoma_local._data.queries import histologies, options, techniques
 
 from .intent import Intent
@@ -93,8 +93,9 @@ def _descends(key: str, ancestor: str, parents: dict[str, str | None]) -> bool:
     return False
 
 
-_OUTCOME_KINDS = ("metastasis-outcomes", "salvage-by-pattern")
-_RECURRENCE_KINDS = ("recurrence-by-primary-site", "first-recurrence-pattern")
+_OUTCOME_KINDS = (TableKind.METASTASIS_OUTCOMES, TableKind.SALVAGE_BY_PATTERN)
+_RECURRENCE_KINDS = (TableKind.RECURRENCE_BY_PRIMARY_SITE, TableKind.FIRST_RECURRENCE_PATTERN)
+_NODAL_KINDS = (RuleKind.NODAL, TableKind.NODAL_SPREAD)
 
 
 def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, float]) -> float:
@@ -118,12 +119,12 @@ def _pattern_score(p: Prepared, intent: Intent, level: float, sites: dict[str, f
     else:
         # No site asked: a pattern naming several sites says more than one about a single site.
         score += 0.1 * min(len(p.sites), 4)
-    if p.subkind == "locoregional" and not sites:
+    if p.subkind == RuleKind.LOCOREGIONAL and not sites:
         score -= 0.3
     if p.primary_sites & set(intent.primary_sites):
         score += 1.5
     nodal_question = intent.nodal or "lymph-nodes" in sites
-    is_nodal = p.subkind in ("nodal", "nodal-spread")
+    is_nodal = p.subkind in _NODAL_KINDS
     if is_nodal:
         score += 1.5 if nodal_question else -2.5
     elif nodal_question:
