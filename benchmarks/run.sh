@@ -9,3 +9,4 @@ python=${PYTHON:-python3}
 .venv/bin/python benchmarks/core_bench.py "$@"
 .venv/bin/python benchmarks/pubmed_bench.py
 .venv/bin/python benchmarks/qa_bench.py
+.venv/bin/python benchmarks/chat_sizes.py

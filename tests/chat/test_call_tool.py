@@ -182,9 +182,16 @@ def test_context_respects_the_budget_and_the_audience() -> None:
 
 def test_context_cites_each_passage_source_with_label_and_link() -> None:
     answer = call_tool("context", {"question": "liver resection for leiomyosarcoma"})
-    cited = {c["key"] for p in answer["result"]["passages"] for c in p["citations"]}
-    assert {c["key"] for c in answer["citations"]} == cited
+    cited = {label for p in answer["result"]["passages"] for label in p["citations"]}
+    assert cited
+    assert {c["label"] for c in answer["citations"]} == cited
     assert all(set(c) == {"key", "label", "link"} for c in answer["citations"])
+
+
+def test_context_sends_the_passage_words_once_in_the_text() -> None:
+    result = call_tool("context", HAPPY_CALLS["context"])["result"]
+    assert all("text" not in p for p in result["passages"])
+    assert all(p["title"] in result["text"] for p in result["passages"])
 
 
 def test_context_refuses_a_budget_below_800() -> None:

@@ -162,8 +162,21 @@ def _context(args: Context) -> Result:
         max_chars=DEFAULT_MAX_CHARS if args.max_chars is None else args.max_chars,
         limit=DEFAULT_PASSAGES if args.limit is None else args.limit,
     )
+    result = found.to_dict()
+    # The passages' words are in "text" already (within max_chars); the list says what
+    # each passage is and whom it cites, by label, so nothing is sent twice.
+    result["passages"] = [
+        {
+            "key": p.key,
+            "kind": p.kind,
+            "title": p.title,
+            "role": p.role,
+            "citations": [c.label for c in p.citations],
+        }
+        for p in found.passages
+    ]
     keys = [c.key for p in found.passages for c in p.citations]
-    return Result(found.to_dict(), keys, compact=True)
+    return Result(result, keys, compact=True)
 
 
 def _explain_technique(args: ExplainTechnique) -> Result:
