@@ -134,8 +134,8 @@ def test_standard_is_explained_as_the_usual_approach_never_a_recommendation() ->
 def test_the_professional_audience_sees_study_types_and_populations() -> None:
     question = "liver resection for leiomyosarcoma"
     professional = sl.context(question, audience="professional")
-    assert "retrospective-series" in professional.text
-    assert "retrospective-series" not in sl.context(question).text
+    assert "Retrospective series; population: leiomyosarcoma patients" in professional.text
+    assert "Retrospective series" not in sl.context(question).text
 
 
 def test_a_table_passage_carries_its_counts() -> None:

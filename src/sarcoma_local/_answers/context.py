@@ -15,7 +15,8 @@ import attrs
 
 from sarcoma_local._core.convert import to_builtins
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
-from sarcoma_local._data.models import RecurrenceRow
+from sarcoma_local._data.models import RecurrenceRow, Role
+from sarcoma_local._render.labels import role_text
 from sarcoma_local._render.records import row_json
 
 from .intent import Intent, understand
@@ -124,15 +125,15 @@ class Context:
 
 def _reference_text(r: Reference, audience: str) -> str:
     text = r.label
-    if audience == "professional" and r.study_type:
-        text += f" ({r.study_type}; population: {r.population})"
+    if audience == "professional" and r.detail():
+        text += f" ({r.detail()})"
     return f"{text} <{r.link}>" if r.link else text
 
 
 def _block(n: int, p: Passage, audience: str) -> str:
     lines = [f"[{n}] {p.title} ({p.kind} {p.key})"]
     if p.role:
-        lines.append(f"Role: {p.role} ({p.role_meaning})")
+        lines.append(f"Role: {role_text(Role(p.role))}")
     lines.append(p.text)
     if p.citations:
         refs = "; ".join(_reference_text(c, audience) for c in p.citations)

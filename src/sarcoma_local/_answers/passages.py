@@ -20,9 +20,11 @@ from sarcoma_local._data.models import (
     Flag,
     Option,
     PatternRule,
+    Population,
     RecurrenceRow,
     RecurrenceTable,
     Role,
+    StudyType,
 )
 from sarcoma_local._data.queries import (
     citation,
@@ -35,7 +37,7 @@ from sarcoma_local._data.queries import (
 )
 from sarcoma_local._data.vocabulary import Site, Technique
 from sarcoma_local._render.citations import format_citation
-from sarcoma_local._render.labels import meaning
+from sarcoma_local._render.labels import label, meaning
 from sarcoma_local._render.links import primary_link
 
 __all__ = [
@@ -63,8 +65,8 @@ class Reference:
 
     ``label`` is ``format_citation(c, "label")`` ("Potter 1985"); ``link`` is
     ``primary_link(c)`` (the DOI, else PubMed, PubMed Central, a canonical page).
-    The professional form adds study type, population and flags; the patient form
-    leaves them empty.
+    The professional form adds study type, population and flags (JSON gives their
+    values; :meth:`detail` their reader text); the patient form leaves them empty.
     """
 
     key: str
@@ -73,9 +75,16 @@ class Reference:
     pmid: int | None = None
     pmcid: str | None = None
     doi: str | None = None
-    study_type: str = ""
-    population: str = ""
-    flags: tuple[str, ...] = ()
+    study_type: StudyType | None = None
+    population: Population | None = None
+    flags: tuple[Flag, ...] = ()
+
+    def detail(self) -> str:
+        """Study type and population in reader words ("Retrospective series; population:
+        sarcoma patients"), or "" for the patient form."""
+        if self.study_type is None or self.population is None:
+            return ""
+        return f"{label(self.study_type)}; population: {meaning(self.population)}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (through the one converter)."""
@@ -99,9 +108,9 @@ def reference(key: str, audience: str = "professional") -> Reference:
         pmid=c.pmid,
         pmcid=c.pmcid,
         doi=c.doi,
-        study_type=c.study_type.value,
-        population=c.population.value,
-        flags=tuple(f.value for f in c.flags),
+        study_type=c.study_type,
+        population=c.population,
+        flags=c.flags,
     )
 
 
