@@ -7,7 +7,7 @@ The code follows SemVer; the data is versioned by curation date (YYYY.MM.DD, wit
 
 __all__ = ["DATA_VERSION", "DISCLAIMER", "__version__"]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: Date of the last curation of the shipped data.
 DATA_VERSION = "2026.11.22.1"
