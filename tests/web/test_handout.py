@@ -65,6 +65,7 @@ def hostile() -> tuple[Site, list[Option], dict[str, Technique], list[Citation]]
         technique="resection",
         role=Role.STANDARD,
         summary=HOSTILE,
+        reviewed="2026-11-22",
         statements=(Statement(HOSTILE, ("evil-2020-1",)),),
         flags=(Flag.GIST_POSSIBLE,),
     )
