@@ -1,8 +1,8 @@
 """Queries over computable evidence: outcome figures and guideline stances.
 
 >>> import sarcoma_local as sl
->>> [g.organisation for g in sl.guidelines(site="liver", technique="microwave ablation")]
-['NICE']
+>>> sl.guidelines(site="liver", technique="microwave ablation")[0].organisation
+'NICE'
 >>> rows = sl.evidence(site="soft tissue", technique="SBRT", min_patients=30)
 >>> rows[0].figure.measure.value, rows[0].level
 ('local-control', '3iii')

@@ -1,8 +1,8 @@
 """A tidy table of outcome figures: one row per figure, with its option, citation and level.
 
 >>> rows = figures_table()
->>> sorted(rows[0])[:4]
-['ci_high', 'ci_low', 'citation', 'citation_label']
+>>> list(rows[0])[:4]
+['site', 'technique', 'statement', 'direction']
 >>> to_csv(rows[:1]).splitlines()[0].split(",")[:3]
 ['site', 'technique', 'statement']
 """
