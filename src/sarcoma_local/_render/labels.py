@@ -268,7 +268,7 @@ READER_TEXTS: Mapping[type[Enum], Mapping[Enum, tuple[str, str]]] = {
         Statistic.COUNT: ("count", "how many patients or lesions"),
     },
     Unit: {
-        Unit.PERCENT: ("%", "percent"),
+        Unit.PERCENT: ("%", "a share out of 100"),
         Unit.MONTHS: ("months", "time in months"),
         Unit.YEARS: ("years", "time in years"),
         Unit.DAYS: ("days", "time in days"),
