@@ -185,6 +185,7 @@ def test_descriptors_record_what_the_paper_printed() -> None:
 
 def test_bad_descriptors_are_problems() -> None:
     c = sl.citation("wjso-2022-322")
+    assert c.descriptors is not None
     d = attrs.evolve(
         c.descriptors, lms_patients=40, accrual_first_year=2020, registry_ids=("NCT123",)
     )
@@ -219,7 +220,7 @@ def test_a_stance_naming_only_a_family_matches_each_technique_in_it() -> None:
 
 
 def test_guidelines_reject_an_unknown_site_with_a_clear_error() -> None:
-    with pytest.raises(sl.UnknownSiteError, match="lugn|unknown site"):
+    with pytest.raises(sl.UnknownSiteError, match=r"unknown site 'nowhere-at-all'"):
         sl.guidelines(site="nowhere-at-all")
 
 
@@ -278,7 +279,7 @@ def test_evidence_level_takes_a_code_a_design_or_a_family() -> None:
 
 
 def test_evidence_rejects_an_unknown_level_listing_the_valid_ones() -> None:
-    with pytest.raises(sl.UnknownValueError, match="unknown level of evidence .4z.*3iii"):
+    with pytest.raises(sl.UnknownValueError, match=r"unknown level of evidence '4z'.*3iii"):
         sl.evidence(level="4z")
 
 
