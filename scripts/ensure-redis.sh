@@ -18,8 +18,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 if command -v apt-get >/dev/null 2>&1; then
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq redis-server
+    # On a shared machine another apt may hold the lock: wait for it (up to 10 min).
+    "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq redis-server
 elif command -v dnf >/dev/null 2>&1; then
     "${sudo_cmd[@]}" dnf install -y redis
 elif command -v apk >/dev/null 2>&1; then

@@ -4,7 +4,8 @@
 # Creates .venv, installs the package with its dev extras (which include the
 # PubMed client), makes sure redis-server (cache and rate-limit tests) and
 # Debian chromium (headless-browser tests of the generated site) exist, then
-# runs pytest. Safe to run again: every step is idempotent.
+# runs pytest. Safe to run again: every step is idempotent; the apt steps wait
+# for the apt/dpkg lock when another install holds it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -47,8 +47,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._chat.tools import (
+    from ._answers import (
+        Context,
+        Intent,
+        Passage,
+        Reference,
+        chunks,
+        context,
+        understand,
+    )
+    from ._chat.dispatch import (
         call_tool,
+    )
+    from ._chat.specs import (
         tool_specs,
     )
     from ._core.identifiers import (
@@ -189,6 +200,7 @@ __all__ = [
     "Author",
     "Centres",
     "Citation",
+    "Context",
     "DataIntegrityError",
     "DesignLevel",
     "Direction",
@@ -202,10 +214,12 @@ __all__ = [
     "Flag",
     "GuidelineStance",
     "Histology",
+    "Intent",
     "InvalidIdentifierError",
     "Link",
     "Measure",
     "Option",
+    "Passage",
     "PatternReport",
     "PatternRule",
     "Population",
@@ -220,6 +234,7 @@ __all__ = [
     "PubMedTimeoutError",
     "RecurrenceRow",
     "RecurrenceTable",
+    "Reference",
     "Role",
     "RuleKind",
     "Sampling",
@@ -252,9 +267,11 @@ __all__ = [
     "call_tool",
     "catalogue_json",
     "catalogue_schema",
+    "chunks",
     "citation",
     "citation_links",
     "citations",
+    "context",
     "data_info",
     "evidence",
     "figures_table",
@@ -297,6 +314,7 @@ __all__ = [
     "to_ris",
     "to_text",
     "tool_specs",
+    "understand",
     "validate",
 ]
 
@@ -364,6 +382,13 @@ _LAZY: dict[str, str] = {
     "validate": "_data.validate",
     "format_citation": "_render.citations",
     "Link": "_render.links",
+    "Context": "_answers",
+    "Intent": "_answers",
+    "Passage": "_answers",
+    "Reference": "_answers",
+    "chunks": "_answers",
+    "context": "_answers",
+    "understand": "_answers",
     "citation_links": "_render.links",
     "catalogue_json": "_exports.catalogue",
     "to_json": "_exports.catalogue",
@@ -372,8 +397,8 @@ _LAZY: dict[str, str] = {
     "to_ris": "_exports.ris",
     "to_text": "_exports.text",
     "catalogue_schema": "_exports.schema",
-    "call_tool": "_chat.tools",
-    "tool_specs": "_chat.tools",
+    "call_tool": "_chat.dispatch",
+    "tool_specs": "_chat.specs",
     "handout": "_pages.handout",
     "build_site": "_pages.website",
     "Centres": "_data.evidence",

@@ -1,5 +1,5 @@
 """``python -m sarcoma_local``: the same command line as ``sarcoma-local``."""
 
-from ._cli import main
+from sarcoma_local._cli.main import main
 
 raise SystemExit(main())

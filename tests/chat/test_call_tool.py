@@ -9,7 +9,8 @@ import sys
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._chat.tools import call_tool
+from sarcoma_local._chat.dispatch import call_tool
+from sarcoma_local._core.links import is_canonical_url
 
 from .conftest import HAPPY_CALLS
 
@@ -67,7 +68,32 @@ def test_references_carry_pmid_and_links() -> None:
     potter = next(c for c in answer["citations"] if c["key"] == "potter-1985-353")
     assert potter["pmid"] == 3973646
     assert potter["pubmed_url"] == "https://pubmed.ncbi.nlm.nih.gov/3973646/"
-    assert potter["label"] == "Potter DA et al. J Clin Oncol 1985;3:353-66"
+    assert [link["url"] for link in potter["links"]] == ["https://pubmed.ncbi.nlm.nih.gov/3973646/"]
+
+
+def test_references_are_labelled_and_written_by_the_one_formatter() -> None:
+    answer = call_tool("recurrence_lookup", {"primary_site": "retroperitoneum"})
+    potter = next(c for c in answer["citations"] if c["key"] == "potter-1985-353")
+    assert potter["label"] == sl.format_citation("potter-1985-353", "label") == "Potter 1985"
+    assert potter["short"] == "Potter DA et al. J Clin Oncol 1985;3:353-66"
+    assert potter["reference"] == sl.format_citation("potter-1985-353", "nlm")
+
+
+def test_references_link_only_to_canonical_places() -> None:
+    # chen-1998-151 was found on a university repository page: evidence, never a link.
+    answer = call_tool("site_options", {"site": "liver"})
+    chen = next(c for c in answer["citations"] if c["key"] == "chen-1998-151")
+    assert chen["links"] == []
+    assert "url" not in chen
+    assert all(is_canonical_url(link["url"]) for c in answer["citations"] for link in c["links"])
+
+
+def test_every_option_says_what_its_role_means() -> None:
+    options = call_tool("site_options", {"site": "liver"})["result"]["options"]
+    assert options[0]["role_meaning"] == (
+        "described in the cited literature as the usual approach where it is feasible"
+    )
+    assert all(o["role_meaning"] for o in options)
 
 
 def test_site_options_narrowed_to_one_technique() -> None:
@@ -81,6 +107,7 @@ def test_site_options_for_a_technique_not_used_at_the_site_is_an_unknown_option(
     assert result["error"]["type"] == "unknown_option"
     assert "no option for whole-brain-radiotherapy at liver" in result["error"]["message"]
     assert "liver/resection" in result["error"]["valid"]
+    assert result["error"]["suggestions"] == []
 
 
 def test_citations_for_a_site_and_technique() -> None:

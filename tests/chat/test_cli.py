@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._chat.tools import tool_specs
+from sarcoma_local._chat.specs import tool_specs
 from sarcoma_local._cli.main import main
 
 
@@ -42,10 +42,9 @@ def test_tools_json_wraps_the_specs_with_version_and_disclaimer(
 
 
 def test_tools_refuses_an_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["tools", "--format", "gemini"])
-    assert exc.value.code == 2
-    assert "invalid choice: 'gemini'" in capsys.readouterr().err
+    code, _, err = run(capsys, "tools", "--format", "gemini")
+    assert code == 2
+    assert "invalid choice: 'gemini'" in err
 
 
 def test_mcp_without_the_sdk_names_the_extra(
@@ -54,16 +53,16 @@ def test_mcp_without_the_sdk_names_the_extra(
     # None in sys.modules makes "import mcp" fail as if it were not installed.
     monkeypatch.setitem(sys.modules, "mcp", None)
     monkeypatch.delitem(sys.modules, "sarcoma_local._chat.mcp_server", raising=False)
-    with pytest.raises(SystemExit) as exc:
-        main(["mcp"])
-    assert exc.value.code == 2
-    assert "pip install 'sarcoma-local[mcp]'" in capsys.readouterr().err
+    code, _, err = run(capsys, "mcp")
+    assert code == 2
+    assert "pip install 'sarcoma-local[mcp]'" in err
 
 
+@pytest.mark.slow
 def test_building_the_parser_does_not_import_mcp() -> None:
     code = (
-        "import sys; from sarcoma_local._cli.main import _build_parser; _build_parser(); "
-        "print('mcp' in sys.modules, 'sarcoma_local._chat.tools' in sys.modules)"
+        "import sys; from sarcoma_local._cli.main import build_parser; build_parser(); "
+        "print('mcp' in sys.modules, 'sarcoma_local._chat.specs' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

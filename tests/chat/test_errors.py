@@ -10,7 +10,7 @@ import jsonschema
 from hypothesis import given, settings
 
 import sarcoma_local as sl
-from sarcoma_local._chat.tools import call_tool, tool_specs
+from sarcoma_local import call_tool, tool_specs
 
 from .conftest import HAPPY_CALLS
 
@@ -156,3 +156,36 @@ def test_whatever_the_checker_accepts_the_schema_accepts(
     if answer.get("error", {}).get("type") != "invalid_arguments":
         # Explicit nulls for optional arguments are documented as "left out".
         jsonschema.validate({k: v for k, v in arguments.items() if v is not None}, SCHEMAS[name])
+
+
+def test_an_overlong_tool_name_is_not_echoed_in_full() -> None:
+    answer = call_tool("x" * 10_000)
+    assert len(answer["error"]["message"]) < 300
+    assert len(answer["tool"]) <= 200
+
+
+def test_an_overlong_unexpected_argument_is_not_echoed_in_full() -> None:
+    error = error_of(call_tool("site_options", {"site": "liver", "y" * 10_000: 1}))
+    assert len(error["message"]) < 100
+
+
+def test_an_overlong_enum_value_is_not_echoed_in_full() -> None:
+    error = error_of(call_tool("search", {"query": "lung", "kinds": ["z" * 10_000]}))
+    assert len(error["message"]) < 300
+
+
+def test_a_whole_number_written_as_a_float_is_an_integer() -> None:
+    # JSON Schema counts 5.0 as an integer, so the checker must too.
+    hits = call_tool("search", {"query": "liver", "limit": 2.0})["result"]["hits"]
+    assert len(hits) == 2
+
+
+def test_a_fractional_limit_is_refused() -> None:
+    error = error_of(call_tool("search", {"query": "liver", "limit": 2.5}))
+    assert error["message"] == "argument 'limit' must be an integer, not number"
+
+
+def test_a_limit_too_long_to_print_is_still_a_clear_error() -> None:
+    error = error_of(call_tool("search", {"query": "liver", "limit": 10**5000}))
+    assert error["type"] == "invalid_arguments"
+    assert error["argument"] == "limit"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import sarcoma_local as sl
-from sarcoma_local._chat.tools import list_resource_templates, list_resources, read_resource
+from sarcoma_local._chat.resources import list_resource_templates, list_resources, read_resource
 
 
 def test_the_catalogue_index_comes_first_then_sites() -> None:
@@ -52,6 +52,17 @@ def test_a_citation_resource_has_the_full_record_and_links() -> None:
 def test_a_technique_resource_lists_where_it_is_used() -> None:
     content = read_resource("sarcoma-local://techniques/cryoablation")["result"]
     assert "liver" in [s["site"] for s in content["sites"]]
+
+
+def test_a_technique_resource_says_what_each_role_means() -> None:
+    sites = read_resource("sarcoma-local://techniques/cryoablation")["result"]["sites"]
+    assert all(s["role_meaning"] for s in sites)
+
+
+def test_an_overlong_uri_is_not_echoed_in_full() -> None:
+    answer = read_resource("sarcoma-local://nowhere/" + "x" * 5000)
+    assert len(answer["error"]["message"]) < 400
+    assert len(answer["resource"]) <= 200
 
 
 def test_an_unknown_key_is_an_error_with_suggestions() -> None:

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._chat.tools import SpecFormat, tool_specs
+from sarcoma_local._chat.specs import SpecFormat, tool_specs
 
 from .conftest import HAPPY_CALLS
 

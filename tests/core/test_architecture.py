@@ -124,7 +124,7 @@ def test_the_rule_catches_a_sibling_import_between_exports_and_chat(
     fake = tmp_path / "sarcoma_local"
     (fake / "_exports").mkdir(parents=True)
     module = fake / "_exports" / "x.py"
-    module.write_text("from sarcoma_local._chat.tools import call_tool\n")
+    module.write_text("from sarcoma_local._chat.dispatch import call_tool\n")
     monkeypatch.setattr(f"{__name__}.PACKAGE", fake)
     assert len(violations(module)) == 1
 

@@ -86,10 +86,10 @@ def test_filters_on_the_catalogue_are_usage_errors(capsys: pytest.CaptureFixture
     assert "citation exports only" in err
 
 
-def test_unknown_format_is_rejected_by_argparse(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["export", "endnote"])
-    assert exc.value.code == 2
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "endnote")
+    assert code == 2
+    assert "invalid choice: 'endnote'" in err
 
 
 def test_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

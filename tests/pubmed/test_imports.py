@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 BLOCK_REQUESTS = """
 import sys
 class Block:
@@ -26,8 +28,9 @@ def test_importing_the_core_does_not_import_requests() -> None:
     assert result.stdout.strip() == "False", result.stderr
 
 
+@pytest.mark.slow
 def test_importing_the_cli_module_does_not_import_requests() -> None:
-    result = python("import sys, sarcoma_local.pubmed._cli; print('requests' in sys.modules)")
+    result = python("import sys, sarcoma_local._cli.pubmed; print('requests' in sys.modules)")
     assert result.stdout.strip() == "False", result.stderr
 
 

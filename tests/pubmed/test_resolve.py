@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-import sarcoma_local
 from sarcoma_local._data.models import Author, Citation
 from sarcoma_local.pubmed import ProposalStatus, PubMedClient, resolve_citations
-from sarcoma_local.pubmed import _cli as pubmed_cli
 
 from .conftest import FakeEutils
 
@@ -92,62 +87,3 @@ def test_review_file_is_json_for_a_curator(make_client: MakeClient, tmp_path: Pa
     assert document["counts"] == {"proposed": 1, "needs-review": 0, "ambiguous": 0, "not-found": 1}
     assert document["proposals"][0]["pmid"] == 2014248
     assert document["proposals"][0]["status"] == "proposed"
-
-
-def run_cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="sarcoma-local pubmed")
-    pubmed_cli.configure_parser(parser)
-    return pubmed_cli.run(parser.parse_args(argv))
-
-
-def test_cli_resolve_writes_the_review_file_and_never_edits_data(
-    eutils: FakeEutils,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    citations = (MANN, HAS_PMID)
-    monkeypatch.setattr(sarcoma_local, "citations", lambda **_: citations, raising=False)
-    out = tmp_path / "review.json"
-    code = run_cli(
-        [
-            "resolve",
-            "--base-url",
-            eutils.base_url,
-            "--cache",
-            str(tmp_path / "c.sqlite"),
-            "-o",
-            str(out),
-            "--email",
-            "a@example.org",
-        ]
-    )
-    assert code == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["proposals"][0]["pmid"] == 2014248
-    assert citations == (MANN, HAS_PMID)
-    assert MANN.pmid is None
-    assert "1 proposed" in capsys.readouterr().out
-
-
-def test_cli_reports_pubmed_errors_with_exit_code_1(
-    eutils: FakeEutils,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    monkeypatch.setattr(sarcoma_local, "citations", lambda **_: (MANN,), raising=False)
-    code = run_cli(
-        [
-            "resolve",
-            "--base-url",
-            eutils.base_url,
-            "--offline",
-            "--cache",
-            str(tmp_path / "empty.sqlite"),
-            "-o",
-            str(tmp_path / "r.json"),
-        ]
-    )
-    assert code == 1
-    assert "not in the cache" in capsys.readouterr().err
-    assert not (tmp_path / "r.json").exists()

@@ -10,14 +10,15 @@ import sarcoma_local as sl
 from sarcoma_local._data.models import Author, Citation, Flag, Option, Role, Statement
 from sarcoma_local._data.vocabulary import Site, Technique
 from sarcoma_local._pages.handout import (
-    CONTRAST_PAIRS,
-    PALETTE,
+    Handout,
+    build_handout,
     handout,
     md,
     render_html,
     render_markdown,
 )
-from sarcoma_local._render.citations import citation_labels
+from sarcoma_local._pages.html import CONTRAST_PAIRS, PALETTE
+from sarcoma_local._render.citations import catalogue_labels, citation_labels
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" 'single' </p><a href=\"javascript:x\">"
 
@@ -45,8 +46,8 @@ def _parse(page: str) -> _Collect:
 
 
 @pytest.fixture
-def hostile() -> tuple[Site, list[Option], dict[str, Technique], list[Citation]]:
-    """Hand-built records whose every text field tries to break out of the page."""
+def hostile() -> Handout:
+    """A handout of hand-built records whose every text field tries to break out of the page."""
     cite = Citation(
         key="evil-2020-1",
         authors=(Author(HOSTILE, "X"),),
@@ -69,7 +70,7 @@ def hostile() -> tuple[Site, list[Option], dict[str, Technique], list[Citation]]
         statements=(Statement(HOSTILE, ("evil-2020-1",)),),
         flags=(Flag.GIST_POSSIBLE,),
     )
-    return site, [option], {"resection": tech}, [cite]
+    return build_handout(site, [option], {"resection": tech}, [cite], citation_labels([cite]))
 
 
 def test_markdown_handout_has_options_references_version_and_disclaimer() -> None:
@@ -115,11 +116,8 @@ def test_html_handout_links_to_pubmed_and_doi() -> None:
     assert any(h.startswith("https://doi.org/") for h in hrefs)
 
 
-def test_html_escapes_every_inserted_value(
-    hostile: tuple[Site, list[Option], dict[str, Technique], list[Citation]],
-) -> None:
-    site, options, techs, cites = hostile
-    page = render_html(site, options, techs, cites, citation_labels(cites))
+def test_html_escapes_every_inserted_value(hostile: Handout) -> None:
+    page = render_html(hostile)
     parsed = _parse(page)
     assert [t for t, _ in parsed.tags].count("script") == 0
     assert all(not (a.get("href") or "").startswith("javascript:") for _, a in parsed.tags)
@@ -130,22 +128,33 @@ def test_html_escapes_every_inserted_value(
     assert "&quot;quoted&quot;" in page
 
 
-def test_html_percent_encodes_a_doi_inside_href(
-    hostile: tuple[Site, list[Option], dict[str, Technique], list[Citation]],
-) -> None:
-    site, options, techs, cites = hostile
-    page = render_html(site, options, techs, cites, citation_labels(cites))
+def test_html_percent_encodes_a_doi_inside_href(hostile: Handout) -> None:
+    page = render_html(hostile)
     assert 'href="https://doi.org/10.1000/a%22b%3Cc%3E"' in page
 
 
-def test_markdown_escapes_every_inserted_value(
-    hostile: tuple[Site, list[Option], dict[str, Technique], list[Citation]],
-) -> None:
-    site, options, techs, cites = hostile
-    text = render_markdown(site, options, techs, cites, citation_labels(cites))
+def test_markdown_escapes_every_inserted_value(hostile: Handout) -> None:
+    text = render_markdown(hostile)
     assert "<script>" not in text
     assert "\\<script\\>" in text
     assert "](" not in text  # no inline link can be smuggled in
+
+
+def test_html_and_markdown_list_the_same_references_in_the_same_order() -> None:
+    page = handout("liver", format="html")
+    text = handout("liver")
+    ids = [a.get("id") or "" for _, a in _parse(page).tags]
+    html_keys = [i for i in ids if i.startswith("ref-")]
+    md_labels = [line.split("**")[1] for line in text.splitlines() if line[:1].isdigit()]
+    labels = catalogue_labels()
+    assert [md(labels[k.removeprefix("ref-")]) + "." for k in html_keys] == md_labels
+
+
+def test_a_handout_lists_each_reference_once_in_first_use_order() -> None:
+    text = handout("liver")
+    shown = [line.split("**")[1] for line in text.splitlines() if line[:1].isdigit()]
+    keys = dict.fromkeys(k for o in sl.options("liver") for k in o.citation_keys)
+    assert shown == [md(catalogue_labels()[k]) + "." for k in keys]
 
 
 def test_unknown_site_raises_unknown_site_error() -> None:

@@ -8,7 +8,8 @@ catalogue as JSON resources: ``sarcoma-local://catalogue`` (an index), and
 ``tables/{key}``.
 
 Built on the low-level server of the official MCP Python SDK (``mcp`` 2.x), so
-the tools keep the hand-written JSON Schemas the other LLM APIs get. This is
+the tools keep the JSON Schemas (generated from their argument classes) the other
+LLM APIs get. This is
 the only module that imports ``mcp``; install it with
 ``pip install 'sarcoma-local[mcp]'``.
 """
@@ -27,13 +28,9 @@ from mcp.shared.exceptions import MCPError
 
 from sarcoma_local._core.version import DISCLAIMER, __version__
 
-from .tools import (
-    call_tool,
-    list_resource_templates,
-    list_resources,
-    read_resource,
-    tool_specs,
-)
+from .dispatch import call_tool
+from .resources import list_resource_templates, list_resources, read_resource
+from .specs import tool_specs
 
 __all__ = ["build_server", "serve"]
 

@@ -1,4 +1,4 @@
-"""The ``tools`` and ``mcp`` commands (loaded by ``_cli.py``).
+"""The ``tools`` and ``mcp`` commands.
 
 ``sarcoma-local tools [--format neutral|openai|anthropic]`` prints the LLM tool
 specs as JSON; ``sarcoma-local mcp`` serves them over stdio as an MCP server
@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
+
+from sarcoma_local._cli.output import Add, MissingExtraError
 
 __all__ = ["add_commands"]
 
@@ -20,7 +21,7 @@ MCP_MISSING = "the MCP server needs the official MCP Python SDK: pip install 'sa
 
 
 def _cmd_tools(args: argparse.Namespace) -> object:
-    from sarcoma_local._chat.tools import tool_specs
+    from sarcoma_local._chat.specs import tool_specs
 
     specs = tool_specs(args.format)
     if args.json:
@@ -36,15 +37,14 @@ def _cmd_mcp(args: argparse.Namespace) -> object:
     except ImportError as exc:
         if exc.name is None or exc.name.split(".")[0] not in ("mcp", "mcp_types", "anyio"):
             raise  # a bug of ours, not a missing extra
-        print(f"sarcoma-local: {MCP_MISSING}", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise MissingExtraError(MCP_MISSING) from None
     serve()
     return None
 
 
-def add_commands(add: Callable[[str, Callable[[argparse.Namespace], object], str], Any]) -> None:
-    """Register ``tools`` and ``mcp`` with the main parser."""
-    p = add("tools", _cmd_tools, "print the LLM tool definitions (JSON Schema) as JSON")
+def add_commands(add: Add) -> None:
+    """Register ``tools`` and ``mcp``."""
+    p: Any = add("tools", _cmd_tools, "print the LLM tool definitions (JSON Schema) as JSON")
     p.add_argument(
         "--format",
         choices=("neutral", "openai", "anthropic"),

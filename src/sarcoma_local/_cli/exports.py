@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
+
+from sarcoma_local._cli.output import Add, NoAnswerError, UsageError, write_output
 
 __all__ = ["add_commands"]
 
 _FORMATS = ("catalogue", "csl", "bibtex", "ris", "text")
 
 
-def add_commands(add: Callable[..., Any]) -> None:
-    """Register ``export`` with the main command line (see ``_cli._COMMAND_MODULES``)."""
-    p = add(
+def add_commands(add: Add) -> None:
+    """Register ``export``."""
+    p: Any = add(
         "export",
         _cmd_export,
         "export the catalogue (JSON) or citations (CSL-JSON, BibTeX, RIS, text)",
@@ -39,10 +40,12 @@ def _render(args: argparse.Namespace) -> tuple[str, object]:
 
     if args.format == "catalogue":
         if args.site or args.technique:
-            raise ValueError("--site and --technique apply to citation exports only")
+            raise UsageError("export: --site and --technique apply to citation exports only")
         data = catalogue.catalogue_json()
         return catalogue.to_json(data), data
     found = citations(site=args.site, technique=args.technique)
+    if not found:
+        raise NoAnswerError("no citation matches these filters; nothing was written")
     if args.format == "csl":
         items = csl.to_csl_json(found)
         return catalogue.to_json(items), items
@@ -56,10 +59,11 @@ def _render(args: argparse.Namespace) -> tuple[str, object]:
 
 
 def _cmd_export(args: argparse.Namespace) -> object:
+    if args.output is not None and not args.output.strip():
+        raise UsageError("export: the output path is empty")
     text, value = _render(args)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        write_output(args.output, text)
         return {"format": args.format, "written": args.output} if args.json else None
     if args.json:
         return value

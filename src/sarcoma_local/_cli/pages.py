@@ -1,35 +1,29 @@
-"""The ``handout`` and ``site`` commands of ``sarcoma-local``.
+"""The ``handout`` and ``build-site`` commands (``site`` is a deprecated, hidden alias).
 
-Loaded by ``_cli`` at start-up, so it imports nothing heavy: the renderers are
-imported inside the command functions.
+Loaded at start-up, so it imports nothing heavy: the renderers are imported inside
+the command functions.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sarcoma_local._cli.output import PROG, Add, OutputError, UsageError, cap, write_output
+
 __all__ = ["add_commands"]
-
-Add = Callable[[str, Callable[[argparse.Namespace], object], str], Any]
-
-
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise SystemExit(f"sarcoma-local: cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _cmd_handout(args: argparse.Namespace) -> object:
     from sarcoma_local._pages.handout import handout
 
+    if args.output is not None and not args.output.strip():
+        raise UsageError("handout: the output path is empty")
     text = handout(args.site, technique=args.technique, format=args.format)
     if args.output:
-        _write(args.output, text)
+        write_output(args.output, text)
     if args.json:
         return {"format": args.format, "output": args.output, "content": text}
     if args.output:
@@ -39,14 +33,23 @@ def _cmd_handout(args: argparse.Namespace) -> object:
     return None
 
 
-def _cmd_site(args: argparse.Namespace) -> object:
+def _build(outdir: str, *, force: bool) -> list[Path]:
+    """``build_site``, its refusals (an empty path, a file, a folder it did not make)
+    turned into usage errors."""
     from sarcoma_local._pages.website import build_site
 
     try:
-        written = build_site(args.outdir)
+        return build_site(outdir, force=force)
+    except (ValueError, FileExistsError) as exc:
+        raise UsageError(f"build-site: {exc}") from exc
     except OSError as exc:
-        raise SystemExit(f"sarcoma-local: cannot write the site: {exc}") from exc
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"build-site: cannot write {cap(outdir, 120)}: {reason}") from exc
+
+
+def _cmd_build_site(args: argparse.Namespace) -> object:
     root = Path(args.outdir)
+    written = _build(args.outdir, force=args.force)
     files = [p.relative_to(root).as_posix() for p in written]
     if args.json:
         return {"outdir": str(root), "files": files}
@@ -54,9 +57,32 @@ def _cmd_site(args: argparse.Namespace) -> object:
     return None
 
 
+def _cmd_site(args: argparse.Namespace) -> object:
+    from sarcoma_local._data.queries import find_site
+
+    print(f"{PROG}: 'site' is deprecated; use 'build-site OUTDIR'", file=sys.stderr)
+    if "/" not in args.outdir and find_site(args.outdir) is not None:
+        # `site liver` reads like a question about the liver, not "build a web site in ./liver".
+        raise UsageError(
+            f"site: {cap(args.outdir, 60)!r} is a metastatic site; for its options run "
+            f"'{PROG} show {cap(args.outdir, 60)}', to build the web site there run "
+            f"'{PROG} build-site ./{cap(args.outdir, 60)}'"
+        )
+    return _cmd_build_site(args)
+
+
+def _site_arguments(p: Any) -> None:
+    p.add_argument("outdir", metavar="OUTDIR", help="folder to write (created if missing)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="add the pages to a non-empty folder an earlier build did not make",
+    )
+
+
 def add_commands(add: Add) -> None:
-    """Register ``handout`` and ``site`` with the main parser."""
-    p = add(
+    """Register ``handout``, ``build-site`` and the hidden ``site`` alias."""
+    p: Any = add(
         "handout",
         _cmd_handout,
         "a printable page of a site's options (or one technique) with the cited evidence",
@@ -67,5 +93,7 @@ def add_commands(add: Add) -> None:
         "--format", choices=("markdown", "html"), default="markdown", help="default: markdown"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p = add("site", _cmd_site, "generate a static web site from the data into OUTDIR")
-    p.add_argument("outdir", metavar="OUTDIR", help="folder to write (created if missing)")
+    _site_arguments(
+        add("build-site", _cmd_build_site, "generate the static web site into the folder OUTDIR")
+    )
+    _site_arguments(add("site", _cmd_site, "deprecated: use build-site", hidden=True))

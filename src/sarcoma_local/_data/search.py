@@ -11,6 +11,7 @@ the vocabulary; the candidates are confirmed with the exact edit distance.
 
 from __future__ import annotations
 
+import heapq
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -167,5 +168,6 @@ class SearchIndex:
             coverage = matched[doc_id] / n_words
             final = round(score * coverage * coverage, 6)
             ranked.append((-final, doc.rank, doc.key, doc_id))
-        ranked.sort()
-        return [(-neg, self.documents[doc_id]) for neg, _, _, doc_id in ranked[:limit]]
+        # Only the best ``limit`` are returned: a heap keeps them without sorting the rest.
+        best = heapq.nsmallest(limit, ranked)
+        return [(-neg, self.documents[doc_id]) for neg, _, _, doc_id in best]

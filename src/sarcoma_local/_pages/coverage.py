@@ -8,17 +8,19 @@ test keeps docs/coverage.md equal to it.
 from __future__ import annotations
 
 from sarcoma_local._core.version import DATA_VERSION
-from sarcoma_local._data.loader import get_catalogue
+from sarcoma_local._data.queries import options, sites, techniques
 
 __all__ = ["render_coverage"]
 
 
 def render_coverage() -> str:
     """The coverage table as Markdown (cells: citations; "-": no option)."""
-    cat = get_catalogue()
-    sites = list(cat.sites.by_key.values())
-    used = [t for t in cat.techniques.by_key.values() if cat.by_technique.get(t.key)]
-    unused = [t for t in cat.techniques.by_key.values() if not cat.by_technique.get(t.key)]
+    all_sites = sites()
+    all_options = options()
+    by_pair = {(o.site, o.technique): o for o in all_options}
+    in_use = {o.technique for o in all_options}
+    used = [t for t in techniques() if t.key in in_use]
+    unused = [t for t in techniques() if t.key not in in_use]
     lines = [
         "# Coverage: sites x techniques",
         "",
@@ -29,8 +31,8 @@ def render_coverage() -> str:
         "option, then its role (S standard, A alternative, P palliative, I investigational, "
         "St staging); `-` means the catalogue has no option there yet.",
         "",
-        "| technique | " + " | ".join(s.name for s in sites) + " |",
-        "|---|" + "---|" * len(sites),
+        "| technique | " + " | ".join(s.name for s in all_sites) + " |",
+        "|---|" + "---|" * len(all_sites),
     ]
     abbreviations = {
         "standard": "S",
@@ -41,23 +43,23 @@ def render_coverage() -> str:
     }
     for t in used:
         cells = []
-        for s in sites:
-            option = cat.option_by_pair.get((s.key, t.key))
+        for s in all_sites:
+            option = by_pair.get((s.key, t.key))
             if option is None:
                 cells.append("-")
             else:
                 cells.append(f"{len(option.citation_keys)} {abbreviations[option.role.value]}")
         lines.append(f"| {t.name} | " + " | ".join(cells) + " |")
     lines += ["", "## Options per site", ""]
-    for s in sites:
-        options = cat.by_site.get(s.key, ())
-        n_citations = len({k for o in options for k in o.citation_keys})
-        plural = "" if len(options) == 1 else "s"
-        lines.append(f"- {s.name}: {len(options)} option{plural}, {n_citations} distinct citations")
+    for s in all_sites:
+        here = [o for o in all_options if o.site == s.key]
+        n_citations = len({k for o in here for k in o.citation_keys})
+        plural = "" if len(here) == 1 else "s"
+        lines.append(f"- {s.name}: {len(here)} option{plural}, {n_citations} distinct citations")
     if unused:
         lines += ["", "## Techniques with no option yet", ""]
         lines += [f"- {t.name} (`{t.key}`)" for t in unused]
-    thin = [f"{o.site}/{o.technique}" for o in cat.options if len(o.citation_keys) < 2]
+    thin = [f"{o.site}/{o.technique}" for o in all_options if len(o.citation_keys) < 2]
     if thin:
         lines += ["", "## Options with fewer than two citations", ""]
         lines += [f"- `{key}`" for key in thin]

@@ -1,0 +1,171 @@
+"""What each chat tool answers: JSON views built from the records, never by hand.
+
+Records become JSON through :func:`~sarcoma_local._core.convert.to_builtins` and the
+shared views of :mod:`sarcoma_local._render.records` (``citation_ref``,
+``finding_json``, ``table_json``); citation labels and links come from ``_render``,
+and every role travels with its plain meaning (:func:`~sarcoma_local._render.labels.meaning`).
+Each handler returns the result and the keys of the citations it relies on;
+:func:`envelope` adds the data version, the disclaimer and those citations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sarcoma_local._core.convert import to_builtins
+from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
+from sarcoma_local._data import queries as q
+from sarcoma_local._data.models import Citation, Option, PatternReport
+from sarcoma_local._render.labels import label, meaning
+from sarcoma_local._render.records import citation_json, citation_ref, finding_json, table_json
+
+from .arguments import ArgumentError, ToolArguments
+from .specs import DEFAULT_LIMIT, Citations, Histology, RecurrenceLookup, Search, SiteOptions
+
+__all__ = ["HANDLERS", "Result", "envelope", "full_citation", "option_json", "reference"]
+
+JSON = dict[str, Any]
+#: A tool's answer and the keys of the citations it relies on.
+Result = tuple[JSON, list[str]]
+
+
+# --- records --------------------------------------------------------------------------
+
+
+def _link_fields(c: Citation) -> JSON:
+    # The 0.1.0 answers had these two canonical links as fields; chatbots read them.
+    return {"pubmed_url": c.pubmed_url, "doi_url": c.doi_url}
+
+
+def reference(c: Citation) -> JSON:
+    """How an answer cites an article: :func:`citation_ref` (label, reference, canonical
+    links only), plus ``pubmed_url`` and ``doi_url``."""
+    return {**citation_ref(c), **_link_fields(c)}
+
+
+def full_citation(c: Citation) -> JSON:
+    """The whole citation record (:func:`citation_json`), plus ``pubmed_url`` and ``doi_url``."""
+    return {**citation_json(c), **_link_fields(c)}
+
+
+def option_json(o: Option) -> JSON:
+    """An option with its technique's name and category and what its role means."""
+    t = q.technique(o.technique)
+    return {
+        **to_builtins(o),
+        "technique_name": t.name,
+        "category": t.category.value,
+        "role_meaning": meaning(o.role),
+        "citation_keys": list(o.citation_keys),
+    }
+
+
+def _report_json(r: PatternReport) -> Result:
+    keys = [k for rule in r.rules for k in rule.citations]
+    keys += [f.citation.key for f in r.findings]
+    result: JSON = {
+        "histology": r.key,
+        "name": r.name,
+        "rules": to_builtins(r.rules),
+        "findings": [finding_json(f) for f in r.findings],
+    }
+    if not r.rules and not r.findings:
+        result["note"] = "the catalogue has nothing on this histology yet"
+    return result, keys
+
+
+def envelope(tool: str | None, result: JSON, keys: Iterable[str]) -> JSON:
+    """A success: the result with data version, disclaimer and each cited article once."""
+    return {
+        "tool": tool,
+        "data_version": DATA_VERSION,
+        "disclaimer": DISCLAIMER,
+        "result": result,
+        "citations": [reference(q.citation(k)) for k in dict.fromkeys(keys)],
+    }
+
+
+# --- one handler per tool ----------------------------------------------------------------
+
+
+def _list_sites(args: ToolArguments) -> Result:
+    return {"sites": to_builtins(q.sites())}, []
+
+
+def _site_options(args: SiteOptions) -> Result:
+    s = q.site(args.site)
+    t = None if args.technique is None else q.technique(args.technique)
+    # With a technique the site has no option for, this raises UnknownOptionError.
+    found = q.options(s, technique=t)
+    result: JSON = {
+        "site": to_builtins(s),
+        "technique": None if t is None else to_builtins(t),
+        "options": [option_json(o) for o in found],
+    }
+    return result, [k for o in found for k in o.citation_keys]
+
+
+def _citations(args: Citations) -> Result:
+    if args.site is None and args.technique is None:
+        raise ArgumentError("give site, technique or both", valid=["site", "technique"])
+    s = None if args.site is None else q.site(args.site).key
+    t = None if args.technique is None else q.technique(args.technique).key
+    keys = [c.key for c in q.citations(site=s, technique=t)]
+    return {"site": s, "technique": t, "count": len(keys), "citation_keys": keys}, keys
+
+
+def _recurrence_lookup(args: RecurrenceLookup) -> Result:
+    if args.primary_site is not None and args.table is not None:
+        raise ArgumentError("give primary_site or table, not both", valid=["primary_site", "table"])
+    if args.primary_site is not None:
+        where = q.primary_site(args.primary_site)
+        findings = q.recurrence_rate(where)
+        return (
+            {"primary_site": where.key, "findings": [finding_json(f) for f in findings]},
+            [f.citation.key for f in findings],
+        )
+    if args.table is not None:
+        table = q.recurrence_table(args.table)
+        return {"table": table_json(table)}, [table.citation]
+    tables = [
+        {
+            "key": t.key,
+            "title": t.title,
+            "kind": t.kind.value,
+            "kind_label": label(t.kind),
+            "citation": t.citation,
+        }
+        for t in q.recurrence_tables()
+    ]
+    return {"tables": tables}, []
+
+
+def _metastatic_pattern(args: Histology) -> Result:
+    return _report_json(q.metastatic_pattern(args.histology))
+
+
+def _nodal_spread(args: Histology) -> Result:
+    return _report_json(q.nodal_spread(args.histology))
+
+
+def _search(args: Search) -> Result:
+    limit = DEFAULT_LIMIT if args.limit is None else args.limit
+    hits = q.search(args.query, kinds=args.kinds, limit=limit)
+    found = [
+        {"kind": h.kind, "key": h.key, "label": h.label, "score": round(h.score, 3)} for h in hits
+    ]
+    cited = [h.record.key for h in hits if isinstance(h.record, Citation)]
+    return {"query": args.query, "hits": found}, cited
+
+
+#: The handler of each tool, by name; each takes that tool's arguments class.
+HANDLERS: dict[str, Callable[[Any], Result]] = {
+    "list_sites": _list_sites,
+    "site_options": _site_options,
+    "citations": _citations,
+    "recurrence_lookup": _recurrence_lookup,
+    "metastatic_pattern": _metastatic_pattern,
+    "nodal_spread": _nodal_spread,
+    "search": _search,
+}

@@ -1,0 +1,251 @@
+"""The chat tools: what each one is called, what it does, and its arguments, defined once.
+
+Each tool's arguments are a frozen attrs class; its ``input_schema`` is generated from
+that class (:func:`~sarcoma_local._core.jsonschema.object_schema`) and incoming
+arguments are checked against the same class (:mod:`sarcoma_local._chat.arguments`),
+so what a model is told and what is enforced cannot differ. :func:`tool_specs` gives
+the tools in the neutral shape or the one the OpenAI or Anthropic API takes.
+
+>>> [s["name"] for s in tool_specs()][:3]
+['list_sites', 'site_options', 'citations']
+>>> tool_specs()[1]["input_schema"]["required"]
+['site']
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from sarcoma_local._core.jsonschema import object_schema
+from sarcoma_local._data.indexing import KIND_RANK
+
+from .arguments import MAX_LIMIT, ToolArguments, checks_for, integer_field, text_field
+
+__all__ = [
+    "TOOLS",
+    "Citations",
+    "Histology",
+    "ListSites",
+    "RecurrenceLookup",
+    "Search",
+    "SiteOptions",
+    "SpecFormat",
+    "Tool",
+    "find_tool",
+    "to_anthropic",
+    "to_openai",
+    "tool_specs",
+]
+
+JSON = dict[str, Any]
+SpecFormat = Literal["neutral", "openai", "anthropic"]
+
+#: How many hits search gives when the call names no limit.
+DEFAULT_LIMIT = 10
+#: The record kinds search() ranks, in its tie-break order.
+SEARCH_KINDS = tuple(KIND_RANK)
+
+_SITE = (
+    "Metastatic site: a key (liver, lung, liver-and-lung, limb, brain, bone, lymph-nodes, "
+    "pancreas, peritoneum, retroperitoneum, soft-tissue, heart), a name or an alias such as "
+    "'pulmonary'; small typos resolve."
+)
+_TECHNIQUE = (
+    "Local-treatment technique: a key (resection, radiofrequency-ablation, cryoablation, "
+    "stereotactic-body-radiotherapy ...), a name or an abbreviation such as 'RFA' or 'SBRT'."
+)
+_HISTOLOGY = (
+    "Tumour type, e.g. leiomyosarcoma, 'LMS', 'myxoid liposarcoma', 'clear cell sarcoma', "
+    "synovial sarcoma, angiosarcoma."
+)
+
+
+# --- arguments, one class per tool ------------------------------------------------------
+
+
+@attrs.frozen
+class ListSites(ToolArguments):
+    """No arguments."""
+
+
+@attrs.frozen
+class SiteOptions(ToolArguments):
+    """A site, and optionally one technique there."""
+
+    site: str = text_field(_SITE)
+    technique: str | None = text_field(_TECHNIQUE, optional=True)
+
+
+@attrs.frozen
+class Citations(ToolArguments):
+    """A site, a technique or both (the tool refuses neither)."""
+
+    site: str | None = text_field(_SITE, optional=True)
+    technique: str | None = text_field(_TECHNIQUE, optional=True)
+
+
+@attrs.frozen
+class RecurrenceLookup(ToolArguments):
+    """A primary site or a table key, at most one (the tool refuses both)."""
+
+    primary_site: str | None = text_field(
+        "Site of the primary tumour, e.g. extremity.", optional=True
+    )
+    table: str | None = text_field(
+        "Recurrence-table key or title, from this tool with no arguments.", optional=True
+    )
+
+
+@attrs.frozen
+class Histology(ToolArguments):
+    """One histology (tumour type)."""
+
+    histology: str = text_field(_HISTOLOGY)
+
+
+@attrs.frozen
+class Search(ToolArguments):
+    """Free text, optionally narrowed to record kinds and a number of hits."""
+
+    query: str = text_field("Words to look for, e.g. 'cryo liver' or 'Potter 1985'.")
+    kinds: list[str] | None = attrs.field(
+        default=None,
+        metadata={
+            "json_schema": {
+                "items": {"type": "string", "enum": list(SEARCH_KINDS)},
+                "uniqueItems": True,
+                "maxItems": len(SEARCH_KINDS),
+                "description": "Only these record kinds (default: all).",
+            }
+        },
+    )
+    limit: int | None = integer_field(
+        "Most hits to return.", minimum=1, maximum=MAX_LIMIT, default=DEFAULT_LIMIT
+    )
+
+
+# --- the tools ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Tool:
+    """One tool as an LLM sees it: name, description, and the class of its arguments."""
+
+    name: str
+    description: str
+    arguments: type[ToolArguments]
+
+    def __attrs_post_init__(self) -> None:
+        checks_for(self.arguments)  # a keyword published but not checked fails here, at import
+
+    def spec(self) -> JSON:
+        """The neutral shape, ``{name, description, input_schema}``, freshly built."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "input_schema": object_schema(self.arguments),
+        }
+
+
+TOOLS: tuple[Tool, ...] = (
+    Tool(
+        "list_sites",
+        "List every metastatic site the catalogue covers (liver, lung, brain, bone ...), "
+        "with key, name, aliases and a short description. Use the keys with the other tools.",
+        ListSites,
+    ),
+    Tool(
+        "site_options",
+        "Local-treatment options for metastases at one site, surgery first: each "
+        "technique's role there (standard, alternative, palliative, investigational, "
+        "staging) and what that role means, a summary, and cited statements. Optionally "
+        "only one technique (an error lists the techniques the site has when it has no "
+        "such option). Describes published evidence; it does not recommend a treatment.",
+        SiteOptions,
+    ),
+    Tool(
+        "citations",
+        "The journal articles behind the options at a site, for a technique, or for one "
+        "technique at one site: authors, title, journal, year, PMID, DOI, links, study "
+        "type, population and a short summary. Give site, technique or both.",
+        Citations,
+    ),
+    Tool(
+        "recurrence_lookup",
+        "Published recurrence counts. With primary_site (extremity, retroperitoneum, "
+        "head-and-neck, trunk, visceral, uterus ...): how often sarcoma recurred by the "
+        "site of the primary tumour, each count with its denominator and source. With "
+        "table: one whole table by key. With neither: the list of table keys. Give at "
+        "most one of the two.",
+        RecurrenceLookup,
+    ),
+    Tool(
+        "metastatic_pattern",
+        "Where a sarcoma histology tends to spread: qualitative rules (e.g. myxoid "
+        "liposarcoma spreads outside the lungs) and counted site frequencies, cited.",
+        Histology,
+    ),
+    Tool(
+        "nodal_spread",
+        "How often a sarcoma histology spreads to lymph nodes: rules naming the "
+        "exceptions (clear cell, epithelioid, rhabdomyosarcoma ...) and counted rows, cited.",
+        Histology,
+    ),
+    Tool(
+        "search",
+        "Ranked, typo-tolerant free-text search over sites, techniques, options, "
+        "citations, recurrence tables and rules. Use it when unsure of a key.",
+        Search,
+    ),
+)
+_BY_NAME = {t.name: t for t in TOOLS}
+
+
+def find_tool(name: object) -> Tool | None:
+    """The tool called ``name``, or None."""
+    return _BY_NAME.get(name) if isinstance(name, str) else None
+
+
+def tool_specs(format: SpecFormat = "neutral") -> list[JSON]:
+    """The tools as a fresh list of dicts, ready to hand to an LLM API.
+
+    ``"neutral"`` gives ``{name, description, input_schema}``; ``"anthropic"`` is
+    the Anthropic Messages API's tool shape; ``"openai"`` wraps each as
+    ``{"type": "function", "function": {name, description, parameters}}``.
+
+    >>> tool_specs("openai")[0]["function"]["name"]
+    'list_sites'
+    """
+    convert: dict[str, Callable[[JSON], JSON]] = {
+        "neutral": copy.deepcopy,
+        "openai": to_openai,
+        "anthropic": to_anthropic,
+    }
+    if format not in convert:
+        raise ValueError(f"unknown format {format!r}; choose from {sorted(convert)}")
+    return [convert[format](t.spec()) for t in TOOLS]
+
+
+def to_openai(spec: Mapping[str, Any]) -> JSON:
+    """One neutral spec as an OpenAI Chat Completions function tool."""
+    return {
+        "type": "function",
+        "function": {
+            "name": spec["name"],
+            "description": spec["description"],
+            "parameters": copy.deepcopy(spec["input_schema"]),
+        },
+    }
+
+
+def to_anthropic(spec: Mapping[str, Any]) -> JSON:
+    """One neutral spec as an Anthropic Messages API tool (the neutral shape itself)."""
+    return {
+        "name": spec["name"],
+        "description": spec["description"],
+        "input_schema": copy.deepcopy(spec["input_schema"]),
+    }

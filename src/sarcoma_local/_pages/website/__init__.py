@@ -1,0 +1,97 @@
+"""A static web site generated from the catalogue: sites, techniques, recurrence tables.
+
+Pages (all relative links, no scripts, inline CSS, each with the data version and
+the disclaimer in its footer)::
+
+    index.html                  the sites, with links to everything else
+    sites/<site>.html           a site's options, cited statements and references
+    techniques/index.html       techniques by category
+    techniques/<technique>.html where a technique is used, with its evidence
+    recurrence.html             every recurrence table and pattern rule, with sources
+
+The output depends only on the data and the code versions (no dates, stable
+order), so building twice gives byte-identical files. Each kind of page has its own
+module, built from the components of :mod:`sarcoma_local._pages.html`: ``index_pages``
+(the home page and the techniques), ``option_pages`` (a site's or a technique's
+options), ``recurrence_page``; ``layout`` holds the shared frame, paths and records.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from sarcoma_local._pages.website.index_pages import home_page, techniques_page
+from sarcoma_local._pages.website.layout import SiteData
+from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
+from sarcoma_local._pages.website.recurrence_page import recurrence_page
+
+__all__ = ["MARKER", "build_site", "render_site"]
+
+#: Written into the output folder, so a later build recognises its own folder.
+MARKER = ".sarcoma-local-site"
+_MARKER_TEXT = (
+    "This folder holds a web site written by sarcoma_local's build_site().\n"
+    "Building again into this folder replaces its pages; other files stay.\n"
+)
+
+
+def render_site() -> Mapping[str, str]:
+    """Every page as ``{relative path: HTML}``, without writing anything."""
+    data = SiteData.load()
+    pages = [home_page(data)]
+    pages += [site_options_page(data, s) for s in data.sites]
+    pages.append(techniques_page(data))
+    pages += [technique_options_page(data, t) for t in data.techniques]
+    pages.append(recurrence_page(data))
+    return dict(pages)
+
+
+def _check_outdir(outdir: str | os.PathLike[str], force: bool) -> Path:
+    """The output folder, after refusing an empty path and a folder that is not ours."""
+    if not str(os.fspath(outdir)).strip():
+        raise ValueError(
+            "build_site needs a folder to write into, not an empty path; "
+            "give a new folder such as 'site/'"
+        )
+    root = Path(outdir)
+    if root.exists() and not root.is_dir():
+        raise FileExistsError(f"cannot build the site into {root}: it is a file, not a folder")
+    if force or not root.exists() or (root / MARKER).is_file():
+        return root
+    if next(root.iterdir(), None) is not None:
+        raise FileExistsError(
+            f"refusing to build the site into {root}: the folder is not empty and was not "
+            "made by build_site; choose a new or empty folder, or pass force=True "
+            "(--force on the command line) to add the pages to it"
+        )
+    return root
+
+
+def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
+    """Write the static site into ``outdir`` (created if missing); returns the pages written.
+
+    ``outdir`` must be new, empty, or a folder this function wrote before (it leaves a
+    small ``.sarcoma-local-site`` marker file there); any other folder with files in it
+    raises :class:`FileExistsError` unless ``force`` is true, and an empty path raises
+    :class:`ValueError`. Pages of the same names are replaced; other files are left
+    alone. Every link is relative, so the folder can be served from any path or opened
+    from disk. See the module docstring for the pages.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in build_site(tmp)][:2]
+    ['index.html', 'recurrence.html']
+    """
+    root = _check_outdir(outdir, force)
+    pages = render_site()
+    root.mkdir(parents=True, exist_ok=True)
+    (root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8", newline="\n")
+    written: list[Path] = []
+    for rel, text in sorted(pages.items()):
+        path = root.joinpath(*rel.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
