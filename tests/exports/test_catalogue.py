@@ -176,3 +176,21 @@ def test_exporting_never_imports_jsonschema() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@attrs.frozen
+class _MaybeColour:
+    colour: _Colour | None = None
+
+
+@pytest.mark.parametrize("value", [None, "red"])
+def test_an_optional_enum_accepts_null_and_its_values(value: str | None) -> None:
+    schema = schema_for(_MaybeColour)
+    jsonschema.validate({"colour": value}, schema, jsonschema.Draft202012Validator)
+
+
+def test_an_optional_enum_still_rejects_other_strings() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"colour": "green"}, schema_for(_MaybeColour), jsonschema.Draft202012Validator
+        )
