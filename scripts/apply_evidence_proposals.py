@@ -30,7 +30,17 @@ LAST_REVIEW = "2026-11-22"
 BACKFILL_REASON = "figures not yet re-verified against the source"
 
 _STATISTIC = {"proportion-at-time": "proportion", "proportion-at-time-point": "proportion"}
-_UNIT = {"%": "percent", "percentage": "percent", "month": "months", "year": "years"}
+_UNIT = {
+    "%": "percent",
+    "percentage": "percent",
+    "month": "months",
+    "year": "years",
+    "hr": "ratio",
+    "or": "ratio",
+    "patient": "patients",
+    "lesion": "lesions",
+    "subhazard ratio": "ratio",
+}
 _CATEGORY = {"ablation": "ablation", "emboli": "embolisation", "radio": "radiotherapy"}
 _TIME = re.compile(r"(\d+(?:\.\d+)?)[ -]?(day|month|year)s?")
 
@@ -56,22 +66,46 @@ def _time_point(text: object) -> dict[str, Any] | None:
 
 
 def _figure(p: dict[str, Any]) -> dict[str, Any]:
+    from sarcoma_local._data.evidence import Measure, Statistic, Unit
+
     unit = p.get("unit")
+    printed_unit = ""
+    if unit:
+        unit = _UNIT.get(str(unit).lower(), unit)
+        head = str(unit).split(" (", 1)[0]
+        if unit not in Unit.__members__.values() and (head in _UNIT.values() or " (" in unit):
+            printed_unit, unit = str(p["unit"]), _UNIT.get(head, head)
     figure: dict[str, Any] = {
         "measure": p["measure"],
         "statistic": _STATISTIC.get(p["statistic"], p["statistic"]),
         "citation": p["citation"],
         "verified_at": p["verified_at"],
         "value": p.get("value"),
-        "unit": _UNIT.get(unit, unit) if unit else None,
+        "unit": unit or None,
         "time_point": _time_point(p.get("time_point")),
     }
     for name in ("numerator", "denominator", "ci_low", "ci_high"):
         figure[name] = p.get(name)
     for name in ("group", "grade", "printed", "note"):
         figure[name] = p.get(name) or ""
+    if printed_unit or (unit == "ratio" and str(p["unit"]).lower() not in ("ratio", "hr", "or")):
+        unit_note = f"unit as printed: {p['unit']}"
+        figure["note"] = f"{figure['note']}; {unit_note}" if figure["note"] else unit_note
     figure["flags"] = list(p.get("flags") or ())
+    if _percent_disagrees(figure) and "percent-mismatch" not in figure["flags"]:
+        figure["flags"].append("percent-mismatch")  # kept as printed, and flagged
+    Measure(figure["measure"]), Statistic(figure["statistic"])  # a bad value raises ValueError
+    if figure["unit"] is not None:
+        Unit(figure["unit"])
     return figure
+
+
+def _percent_disagrees(figure: dict[str, Any]) -> bool:
+    from sarcoma_local._data.evidence import percent_disagrees
+
+    if figure["unit"] != "percent" or figure["value"] is None:
+        return False
+    return percent_disagrees(figure["numerator"], figure["denominator"], figure["value"])
 
 
 def _apply_figure(p: dict[str, Any], options: list[dict[str, Any]]) -> str:
@@ -263,6 +297,22 @@ def _backfill(options: list[dict[str, Any]]) -> int:
     return reasons
 
 
+def _apply(
+    p: dict[str, Any],
+    options: list[dict[str, Any]],
+    citations: list[dict[str, Any]],
+    stances: list[dict[str, Any]],
+) -> str:
+    kind = p.get("type")
+    if kind == "figure":
+        return _apply_figure(p, options)
+    if kind == "descriptors":
+        return _apply_descriptors(p, citations)
+    if kind == "stance":
+        return _apply_stance(p, stances, citations)
+    return f"skip: unknown proposal type {kind!r}"
+
+
 def main(path: str) -> int:
     options_file, citations_file = _load("options.json"), _load("citations.json")
     guidelines_file = _load("guidelines.json")
@@ -272,18 +322,13 @@ def main(path: str) -> int:
         if not line.strip():
             continue
         p = json.loads(line)
-        if not str(p.get("verified_at", "")).startswith("https://") or not p.get("printed"):
-            print(f"line {n}: skip: needs an https verified_at and the printed wording")
+        if not str(p.get("verified_at", "")).startswith("http") or not p.get("printed"):
+            print(f"line {n}: skip: needs a verified_at URL and the printed wording")
             continue
-        kind = p.get("type")
-        if kind == "figure":
-            done = _apply_figure(p, options)
-        elif kind == "descriptors":
-            done = _apply_descriptors(p, citations)
-        elif kind == "stance":
-            done = _apply_stance(p, stances, citations)
-        else:
-            done = f"skip: unknown proposal type {kind!r}"
+        try:
+            done = _apply(p, options, citations, stances)
+        except (KeyError, ValueError) as exc:  # a malformed proposal is reported, not applied
+            done = f"skip: {type(exc).__name__}: {exc}"
         if done:
             print(f"line {n}: {done}")
     reasons = _backfill(options)

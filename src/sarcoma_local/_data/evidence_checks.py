@@ -150,10 +150,13 @@ def _descriptor_problems(d: StudyDescriptors) -> list[str]:
     problems = []
     if not d.verified_at.strip():
         problems.append("descriptors have no verified_at (where were they read?)")
-    for name in ("patients", "lesions", "lms_patients"):
+    for name in ("patients", "lesions"):
         value = getattr(d, name)
         if value is not None and value <= 0:
             problems.append(f"descriptor {name} must be positive (absent means not printed)")
+    if d.lms_patients is not None and d.lms_patients < 0:
+        # Zero is a printed fact (a series of another histology); None is "not printed".
+        problems.append("descriptor lms_patients is negative")
     if d.patients is not None and d.lms_patients is not None and d.lms_patients > d.patients:
         problems.append("more LMS patients than patients")
     first, last = d.accrual_first_year, d.accrual_last_year
