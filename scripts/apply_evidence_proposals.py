@@ -24,6 +24,7 @@ import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "sarcoma_local" / "data"
 LAST_REVIEW = "2026-11-22"
@@ -41,6 +42,16 @@ _UNIT = {
     "lesion": "lesions",
     "subhazard ratio": "ratio",
 }
+#: Proposals a curator read and chose not to apply, by the start of their document name,
+#: with the reason (the proposal's own note says it is not ready, or it is not about sarcoma).
+NOT_APPLIED = {
+    "Metastatic spinal cord compression": "superseded (CG75 -> NG234); current wording not read",
+    "CIRSE standards of practice": "secondary quotation; the CIRSE document and title not read",
+    "Bone health in cancer": "secondary quotation; citation details only in a reference list",
+    "RCR news: NHSE rolls out": "secondary news report; the NHS England policy not read",
+    "Clinical commissioning policy statement: Selective": "does not name sarcoma",
+}
+
 _CATEGORY = {"ablation": "ablation", "emboli": "embolisation", "radio": "radiotherapy"}
 _TIME = re.compile(r"(\d+(?:\.\d+)?)[ -]?(day|month|year)s?")
 
@@ -161,6 +172,10 @@ def _apply_descriptors(p: dict[str, Any], citations: list[dict[str, Any]]) -> st
     return f"descriptors: {p['citation']} ({descriptors['patients']} patients)"
 
 
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower().removeprefix("www.")
+
+
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -232,13 +247,13 @@ def _guideline_citation(p: dict[str, Any], citations: list[dict[str, Any]]) -> s
         ],
         "flags": sorted(flags),
     }
-    if shown:
-        record["url"] = p["verified_at"]
+    if shown and not journal and _host(p["verified_at"]) == _host(evidence_url):
+        record["url"] = p["verified_at"]  # the guideline body's own page for it
     if hint.get("doi") and checked:
         record["doi"] = hint["doi"].lower()
-        record["evidence"].append(
-            {"field": "doi", "kind": "printed-beside-article", "where": evidence_url}
-        )
+        in_address = record["doi"] in evidence_url.lower()
+        kind = "page-address" if in_address else "printed-beside-article"
+        record["evidence"].append({"field": "doi", "kind": kind, "where": evidence_url})
     citations.append(record)
     return key
 
@@ -304,6 +319,9 @@ def _apply(
     stances: list[dict[str, Any]],
 ) -> str:
     kind = p.get("type")
+    for start, reason in NOT_APPLIED.items():
+        if str(p.get("document", "")).startswith(start):
+            return f"not applied: {reason}"
     if kind == "figure":
         return _apply_figure(p, options)
     if kind == "descriptors":
