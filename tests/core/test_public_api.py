@@ -76,11 +76,11 @@ def test_reader_texts_are_not_the_raw_value(member: sl.Role) -> None:
 def test_every_enum_in_the_model_is_a_known_vocabulary() -> None:
     from enum import Enum
 
-    from sarcoma_local._data import evidence, models, vocabulary
+    from sarcoma_local._data import evidence, models, tables, vocabulary
 
     enums = {
         obj
-        for mod in (models, vocabulary, evidence)
+        for mod in (models, vocabulary, evidence, tables)
         for obj in vars(mod).values()
         if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__ == mod.__name__
     }
