@@ -17,4 +17,5 @@ fi
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 bash scripts/ensure-redis.sh
 bash scripts/ensure-chromium.sh
-exec .venv/bin/python -m pytest "$@"
+# Every test, the slow ones (processes, browsers, clocks) included; a later -m wins.
+exec .venv/bin/python -m pytest -m "slow or not slow" "$@"

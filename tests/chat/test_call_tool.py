@@ -178,6 +178,7 @@ def test_null_for_an_optional_argument_means_left_out() -> None:
     assert len(answer["result"]["options"]) == len(sl.options("liver"))
 
 
+@pytest.mark.slow
 def test_calling_a_tool_imports_neither_mcp_nor_jsonschema() -> None:
     code = (
         "import sys, sarcoma_local as sl; sl.call_tool('site_options', {'site': 'liver'}); "

@@ -25,6 +25,9 @@ import sarcoma_local as sl
 
 from .conftest import HAPPY_CALLS
 
+# Starts a browser or a server process: part of the full run, not the fast one.
+pytestmark = pytest.mark.slow
+
 SRC = pathlib.Path(sl.__file__).resolve().parents[1]
 # Generous for a slow CI machine; the whole conversation takes about a second here.
 TIMEOUT_SECONDS = 60

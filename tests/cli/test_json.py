@@ -13,7 +13,7 @@ def test_an_unknown_key_is_a_json_error_object(run: Run) -> None:
     code, out, _ = run("show", "lugnx metastasis", "--json")
     data = json.loads(out)
     assert code == 1
-    assert data["error"]["type"] == "UnknownSiteError"
+    assert data["error"]["type"] == "unknown_site"
     assert data["error"]["suggestions"][0] == "lung"
     assert "lung" in data["error"]["valid"]
     assert (data["data_version"], data["disclaimer"]) == (sl.DATA_VERSION, sl.DISCLAIMER)
@@ -22,13 +22,13 @@ def test_an_unknown_key_is_a_json_error_object(run: Run) -> None:
 def test_a_usage_error_is_a_json_error_object_with_exit_2(run: Run) -> None:
     code, out, _ = run("search", "liver", "--limit", "0", "--json")
     assert code == 2
-    assert json.loads(out)["error"]["type"] == "UsageError"
+    assert json.loads(out)["error"]["type"] == "invalid_arguments"
 
 
 def test_an_unwritable_output_is_a_json_output_error(run: Run) -> None:
     code, out, _ = run("export", "ris", "-o", "/nonexistent/x.ris", "--json")
     assert code == 2
-    assert json.loads(out)["error"]["type"] == "OutputError"
+    assert json.loads(out)["error"]["type"] == "output_error"
 
 
 def test_show_json_carries_the_cited_citations(run: Run) -> None:
@@ -73,4 +73,4 @@ def test_search_json_lists_hits(run: Run) -> None:
 def test_no_search_hit_is_a_json_error_with_exit_1(run: Run) -> None:
     code, out, _ = run("search", "zzzzqqq", "--json")
     assert code == 1
-    assert json.loads(out)["error"]["type"] == "NoAnswerError"
+    assert json.loads(out)["error"]["type"] == "no_answer"

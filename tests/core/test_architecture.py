@@ -141,3 +141,17 @@ def test_pubmed_may_import_the_record_model_but_not_queries(
     )
     monkeypatch.setattr(f"{__name__}.PACKAGE", fake)
     assert [v.split(" (")[0] for v in violations(module)] == ["pubmed.x imports _data.queries"]
+
+
+DOC = PACKAGE.parents[1] / "docs" / "architecture.md"
+
+
+@pytest.mark.skipif(not DOC.exists(), reason="docs/ is not beside the installed package")
+@pytest.mark.parametrize(
+    "path",
+    [p for p in MODULES if p.name != "__init__.py" and p.parent != PACKAGE],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_architecture_doc_names_every_module(path: Path) -> None:
+    # docs/architecture.md must match the tree: each module is named in its layer's row.
+    assert f"`{path.stem}`" in DOC.read_text(encoding="utf-8")

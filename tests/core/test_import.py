@@ -46,6 +46,7 @@ def test_full_catalogue_never_imports_requests() -> None:
     assert "requests_cache" not in loaded
 
 
+@pytest.mark.slow
 def test_import_prints_and_logs_nothing() -> None:
     result = subprocess.run(
         [sys.executable, "-c", "import sarcoma_local"], capture_output=True, text=True, check=True

@@ -80,6 +80,7 @@ def test_without_a_file_origin_reading_falls_back_to_importlib_resources(
     assert calls == ["meta.json"]
 
 
+@pytest.mark.slow
 def test_catalogue_works_from_a_zip_file(tmp_path: pathlib.Path) -> None:
     package = pathlib.Path(sl.__file__).parent
     archive = tmp_path / "sarcoma_local.zip"

@@ -170,6 +170,7 @@ def test_schema_generator_refuses_what_json_cannot_hold() -> None:
         schema_for(Bad)
 
 
+@pytest.mark.slow
 def test_exporting_never_imports_jsonschema() -> None:
     code = (
         "import sys, sarcoma_local as sl; sl.catalogue_json(); print('jsonschema' in sys.modules)"

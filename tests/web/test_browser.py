@@ -37,6 +37,9 @@ import pytest
 from sarcoma_local import DATA_VERSION
 from sarcoma_local._pages.website import build_site
 
+# Starts a browser or a server process: part of the full run, not the fast one.
+pytestmark = pytest.mark.slow
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOT_PAGE = "sites/liver.html"
 #: Upper bound for one protocol reply or page load; the whole module stays under 60 s.

@@ -25,6 +25,7 @@ from sarcoma_local._core.errors import (
     SarcomaLocalError,
     UnknownKeyError,
     echo,
+    error_type,
 )
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 
@@ -67,7 +68,7 @@ def key_error(exc: UnknownKeyError, *, tool: str | None = None) -> JSON:
     """An ``unknown_<kind>`` error (``unknown_site``, ``unknown_option`` ...) with the
     valid keys and the closest ones."""
     return error(
-        f"unknown_{exc.kind.replace(' ', '_')}",
+        error_type(exc),
         str(exc),
         tool=tool,
         valid=list(exc.valid),

@@ -18,7 +18,13 @@ from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 from sarcoma_local._data import queries as q
 from sarcoma_local._data.models import Citation, Option, PatternReport
 from sarcoma_local._render.labels import label, meaning
-from sarcoma_local._render.records import citation_json, citation_ref, finding_json, table_json
+from sarcoma_local._render.records import (
+    citation_json,
+    citation_ref,
+    finding_json,
+    search_hit_json,
+    table_json,
+)
 
 from .arguments import ArgumentError, ToolArguments
 from .specs import DEFAULT_LIMIT, Citations, Histology, RecurrenceLookup, Search, SiteOptions
@@ -152,9 +158,7 @@ def _nodal_spread(args: Histology) -> Result:
 def _search(args: Search) -> Result:
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
     hits = q.search(args.query, kinds=args.kinds, limit=limit)
-    found = [
-        {"kind": h.kind, "key": h.key, "label": h.label, "score": round(h.score, 3)} for h in hits
-    ]
+    found = [search_hit_json(h) for h in hits]
     cited = [h.record.key for h in hits if isinstance(h.record, Citation)]
     return {"query": args.query, "hits": found}, cited
 

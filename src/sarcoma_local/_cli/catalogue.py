@@ -188,7 +188,9 @@ def _cmd_search(args: argparse.Namespace) -> object:
     if not hits:
         raise NoAnswerError(f"no matches for {cap(query, 60)!r}")
     if args.json:
-        return [{"kind": h.kind, "key": h.key, "label": h.label, "score": h.score} for h in hits]
+        from sarcoma_local._render.records import search_hit_json
+
+        return [search_hit_json(h) for h in hits]
     lines = [f"{h.score:7.2f}  {h.kind:<9} {h.key:<40} {h.label}" for h in hits]
     print("\n".join([*lines, "", disclaimer_line()]))
     return None

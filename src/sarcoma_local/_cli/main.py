@@ -38,6 +38,7 @@ from sarcoma_local._cli.output import (
     cap,
     emit_error,
     emit_json,
+    error_report,
 )
 from sarcoma_local._core.errors import SarcomaLocalError
 from sarcoma_local._core.version import DATA_VERSION, __version__
@@ -127,15 +128,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: stop without a traceback, as shells expect
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _reader_gone(0)
     except (CliError, SarcomaLocalError, ValueError, OSError) as exc:
         # Bad input and unanswerable questions; any other exception is a bug of ours
         # and keeps its traceback.
-        return emit_error(exc, as_json=as_json)
+        code = error_report(exc)[0]
+        try:
+            return emit_error(exc, as_json=as_json)
+        except BrokenPipeError:
+            return _reader_gone(code)
+
+
+def _reader_gone(code: int) -> int:
+    # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code
 
 
 def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:

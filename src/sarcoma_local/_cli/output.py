@@ -18,6 +18,7 @@ from sarcoma_local._core.errors import (
     SarcomaLocalError,
     UnknownKeyError,
     UnknownValueError,
+    error_type,
 )
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 
@@ -82,7 +83,7 @@ class CliError(Exception):
     """An error the command line reports itself (not the library's); ``code`` is the exit."""
 
     code = EXIT_USAGE
-    kind = "UsageError"
+    kind = "invalid_arguments"
 
 
 class UsageError(CliError):
@@ -92,20 +93,20 @@ class UsageError(CliError):
 class OutputError(CliError):
     """The output path cannot be written (a missing folder, a directory, no permission)."""
 
-    kind = "OutputError"
+    kind = "output_error"
 
 
 class MissingExtraError(CliError):
     """The command needs an optional extra that is not installed."""
 
-    kind = "MissingExtraError"
+    kind = "missing_extra"
 
 
 class NoAnswerError(CliError):
     """The question was fine, the answer is empty (no search hit, nothing on a histology)."""
 
     code = EXIT_NO_ANSWER
-    kind = "NoAnswerError"
+    kind = "no_answer"
 
 
 def wrap(text: str, indent: str = "", hang: str = "") -> str:
@@ -154,7 +155,7 @@ def error_report(exc: BaseException) -> tuple[int, dict[str, Any]]:
 
     One table for every command, so the same failure exits the same way everywhere.
     """
-    detail: dict[str, Any] = {"type": type(exc).__name__, "message": cap(str(exc))}
+    detail: dict[str, Any] = {"type": error_type(exc), "message": cap(str(exc))}
     if isinstance(exc, CliError):
         detail["type"] = exc.kind
         return exc.code, detail

@@ -55,6 +55,7 @@ __all__ = [
     "UnknownTableError",
     "UnknownTechniqueError",
     "UnknownValueError",
+    "error_type",
 ]
 
 # How many valid keys an error message lists before it says "and N more".
@@ -301,6 +302,27 @@ class PubMedResponseError(PubMedError):
 
 class PubMedNotCachedError(PubMedError):
     """Offline mode was asked for and the answer is not in the cache."""
+
+
+def error_type(exc: BaseException) -> str:
+    """The snake_case name every surface (CLI ``--json``, chat tools) reports for ``exc``.
+
+    >>> error_type(UnknownSiteError("x"))
+    'unknown_site'
+    >>> error_type(InvalidIdentifierError("pmid", "x", "digits only"))
+    'invalid_identifier'
+    """
+    if isinstance(exc, UnknownKeyError):
+        return f"unknown_{exc.kind.replace(' ', '_')}"
+    if isinstance(exc, InvalidIdentifierError):
+        return "invalid_identifier"
+    if isinstance(exc, DataIntegrityError):
+        return "data_integrity"
+    if isinstance(exc, PubMedError):
+        return "pubmed_error"
+    if isinstance(exc, OSError):
+        return "os_error"
+    return "invalid_arguments" if isinstance(exc, ValueError | TypeError) else "internal_error"
 
 
 # Tracebacks and reprs name the public path users import from, not this private module

@@ -11,12 +11,25 @@ from __future__ import annotations
 from typing import Any
 
 from sarcoma_local._core.convert import to_builtins
-from sarcoma_local._data.models import Citation, Finding, RecurrenceRow, RecurrenceTable
+from sarcoma_local._data.models import (
+    Citation,
+    Finding,
+    RecurrenceRow,
+    RecurrenceTable,
+    SearchHit,
+)
 
 from .citations import format_citation
 from .links import citation_links
 
-__all__ = ["citation_json", "citation_ref", "finding_json", "row_json", "table_json"]
+__all__ = [
+    "citation_json",
+    "citation_ref",
+    "finding_json",
+    "row_json",
+    "search_hit_json",
+    "table_json",
+]
 
 JSON = dict[str, Any]
 
@@ -75,3 +88,8 @@ def citation_json(c: Citation) -> JSON:
     data["reference"] = format_citation(c, "nlm")
     data["links"] = [to_builtins(link) for link in citation_links(c)]
     return data
+
+
+def search_hit_json(hit: SearchHit) -> JSON:
+    """One search result without its record: kind, key, label and score (3 decimals)."""
+    return {"kind": hit.kind, "key": hit.key, "label": hit.label, "score": round(hit.score, 3)}
