@@ -1,6 +1,11 @@
 """Apply a researcher's evidence proposals (JSON lines) to the data files, idempotently.
 
     python scripts/apply_evidence_proposals.py /work/notes/evidence-proposals.jsonl
+    python scripts/apply_evidence_proposals.py PROPOSALS.jsonl --rebuild-from main
+
+``--rebuild-from REF`` first restores ``options.json`` and ``citations.json`` from git
+ref REF and empties the guideline stances, so the data is exactly REF's plus the
+proposals (use it after merging, or when a proposal was corrected in place).
 
 A proposal is applied only when it names the page it was read on (``verified_at``, a
 URL) and the printed wording (``printed``); anything else is reported and skipped. Kinds:
@@ -331,7 +336,26 @@ def _apply(
     return f"skip: unknown proposal type {kind!r}"
 
 
-def main(path: str) -> int:
+def _rebuild_from(ref: str) -> None:
+    import subprocess
+
+    for name in ("options.json", "citations.json"):
+        text = subprocess.run(
+            ["git", "show", f"{ref}:src/sarcoma_local/data/{name}"],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=DATA,
+        ).stdout
+        (DATA / name).write_text(text, encoding="utf-8")
+    guidelines = _load("guidelines.json")
+    guidelines["stances"] = []
+    _save("guidelines.json", guidelines)
+
+
+def main(path: str, rebuild_from: str | None = None) -> int:
+    if rebuild_from:
+        _rebuild_from(rebuild_from)
     options_file, citations_file = _load("options.json"), _load("citations.json")
     guidelines_file = _load("guidelines.json")
     options, citations = options_file["options"], citations_file["citations"]
@@ -361,4 +385,10 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Apply evidence proposals to the data files.")
+    parser.add_argument("proposals", help="the proposals file (JSON lines)")
+    parser.add_argument("--rebuild-from", metavar="REF", help="start from git ref REF's data")
+    args = parser.parse_args()
+    sys.exit(main(args.proposals, args.rebuild_from))
