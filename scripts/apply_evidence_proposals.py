@@ -34,6 +34,8 @@ from urllib.parse import urlsplit
 DATA = Path(__file__).resolve().parent.parent / "src" / "sarcoma_local" / "data"
 LAST_REVIEW = "2026-11-22"
 BACKFILL_REASON = "figures not yet re-verified against the source"
+YEARS_REASON = "its only numbers are years (of publication or edition), not outcomes"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 _STATISTIC = {"proportion-at-time": "proportion", "proportion-at-time-point": "proportion"}
 _UNIT = {
@@ -72,47 +74,68 @@ def _save(name: str, data: dict[str, Any]) -> None:
 
 
 def _time_point(text: object) -> dict[str, Any] | None:
+    """``{"value", "unit"}`` for "3 years"; None for anything else (the caller notes it)."""
     if text is None or isinstance(text, dict):
         return text
     match = _TIME.fullmatch(str(text).strip())
     if match is None:
-        raise ValueError(f"time point {text!r} is not like '3 years'")
+        return None
     value = float(match.group(1))
     return {"value": int(value) if value.is_integer() else value, "unit": match.group(2) + "s"}
 
 
-def _figure(p: dict[str, Any]) -> dict[str, Any]:
-    from sarcoma_local._data.evidence import Measure, Statistic, Unit
+def _unit(p: dict[str, Any]) -> tuple[str | None, str]:
+    """The vocabulary unit of a proposal, and the printed unit when it had to be mapped.
 
-    unit = p.get("unit")
-    printed_unit = ""
-    if unit:
-        unit = _UNIT.get(str(unit).lower(), unit)
-        head = str(unit).split(" (", 1)[0]
-        if unit not in Unit.__members__.values() and (head in _UNIT.values() or " (" in unit):
-            printed_unit, unit = str(p["unit"]), _UNIT.get(head, head)
+    A unit the vocabulary lacks ("limbs", "pain score") becomes None, kept in the note.
+    """
+    from sarcoma_local._data.evidence import Unit
+
+    printed = str(p.get("unit") or "")
+    if not printed:
+        return None, ""
+    known = {u.value for u in Unit}
+    unit = _UNIT.get(printed.lower(), printed)
+    if unit in known:
+        exact = (
+            printed.lower() in (unit, "%", "hr", "or") or printed.lower().rstrip("s") == unit[:-1]
+        )
+        return unit, "" if exact else printed
+    head = _UNIT.get(unit.split(" (", 1)[0], unit.split(" (", 1)[0])
+    return (head, printed) if head in known else (None, printed)
+
+
+def _figure(p: dict[str, Any]) -> dict[str, Any]:
+    from sarcoma_local._data.evidence import Measure, Statistic
+
+    unit, printed_unit = _unit(p)
+    time_point = _time_point(p.get("time_point"))
     figure: dict[str, Any] = {
         "measure": p["measure"],
         "statistic": _STATISTIC.get(p["statistic"], p["statistic"]),
         "citation": p["citation"],
         "verified_at": p["verified_at"],
         "value": p.get("value"),
-        "unit": unit or None,
-        "time_point": _time_point(p.get("time_point")),
+        "unit": unit,
+        "time_point": time_point,
     }
     for name in ("numerator", "denominator", "ci_low", "ci_high"):
         figure[name] = p.get(name)
     for name in ("group", "grade", "printed", "note"):
         figure[name] = p.get(name) or ""
-    if printed_unit or (unit == "ratio" and str(p["unit"]).lower() not in ("ratio", "hr", "or")):
-        unit_note = f"unit as printed: {p['unit']}"
-        figure["note"] = f"{figure['note']}; {unit_note}" if figure["note"] else unit_note
+    notes = [figure["note"]] if figure["note"] else []
+    if printed_unit:
+        notes.append(f"unit as printed: {printed_unit}")
+    if time_point is None and p.get("time_point"):
+        notes.append(f"time as printed: {p['time_point']}")
+    figure["note"] = "; ".join(notes)
     figure["flags"] = list(p.get("flags") or ())
     if _percent_disagrees(figure) and "percent-mismatch" not in figure["flags"]:
         figure["flags"].append("percent-mismatch")  # kept as printed, and flagged
     Measure(figure["measure"]), Statistic(figure["statistic"])  # a bad value raises ValueError
-    if figure["unit"] is not None:
-        Unit(figure["unit"])
+    timed = figure["statistic"] in ("median-time", "mean-time")
+    if timed and figure["unit"] not in ("days", "months", "years"):
+        raise ValueError(f"a {figure['statistic']} in {printed_unit or unit!r} is not a time")
     return figure
 
 
@@ -311,7 +334,9 @@ def _backfill(options: list[dict[str, Any]]) -> int:
         o.setdefault("reviewed", LAST_REVIEW)
         for s in o["statements"]:
             if re.search(r"\d", s["text"]) and not s.get("figures"):
-                s.setdefault("no_figures_reason", BACKFILL_REASON)
+                numbers = re.findall(r"\d+(?:[.,]\d+)?", s["text"])
+                only_years = all(_YEAR.fullmatch(n) for n in numbers)
+                s.setdefault("no_figures_reason", YEARS_REASON if only_years else BACKFILL_REASON)
             if s.get("no_figures_reason") == BACKFILL_REASON:
                 reasons += 1
     return reasons
