@@ -27,7 +27,16 @@ from sarcoma_local._render.records import (
 )
 
 from .arguments import ArgumentError, ToolArguments
-from .specs import DEFAULT_LIMIT, Citations, Histology, RecurrenceLookup, Search, SiteOptions
+from .specs import (
+    DEFAULT_LIMIT,
+    Citations,
+    EvidenceFilter,
+    GuidelineFilter,
+    Histology,
+    RecurrenceLookup,
+    Search,
+    SiteOptions,
+)
 
 __all__ = ["HANDLERS", "Result", "envelope", "full_citation", "option_json", "reference"]
 
@@ -64,6 +73,7 @@ def option_json(o: Option) -> JSON:
         "category": t.category.value,
         "role_meaning": meaning(o.role),
         "citation_keys": list(o.citation_keys),
+        "literature_through": o.literature_through,
     }
 
 
@@ -155,6 +165,47 @@ def _nodal_spread(args: Histology) -> Result:
     return _report_json(q.nodal_spread(args.histology))
 
 
+def _evidence(args: EvidenceFilter) -> Result:
+    from sarcoma_local._data.evidence_queries import evidence
+
+    items = evidence(
+        args.site,
+        args.technique,
+        min_patients=args.min_patients,
+        since=args.since,
+        population=args.population,
+        level=args.level,
+    )
+    shown = items[: DEFAULT_LIMIT if args.limit is None else args.limit]
+    figures = [
+        {
+            "option": f"{i.option.site}/{i.option.technique}",
+            "statement": i.statement.text,
+            "direction": i.statement.direction.value,
+            **to_builtins(i.figure),
+            "measure_label": label(i.figure.measure),
+            "level": i.level,
+            "patients": i.patients,
+        }
+        for i in shown
+    ]
+    result: JSON = {"count": len(items), "shown": len(figures), "figures": figures}
+    if not items:
+        result["note"] = "the catalogue has no outcome figure matching these filters"
+    return result, [i.citation.key for i in shown]
+
+
+def _guidelines(args: GuidelineFilter) -> Result:
+    from sarcoma_local._data.evidence_queries import guidelines
+
+    found = guidelines(args.site, args.technique, args.organisation)
+    stances = [{**to_builtins(g), "stance_meaning": meaning(g.stance)} for g in found]
+    result: JSON = {"count": len(stances), "stances": stances}
+    if not stances:
+        result["note"] = "the catalogue has no guideline stance matching these filters"
+    return result, [g.citation for g in found]
+
+
 def _search(args: Search) -> Result:
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
     hits = q.search(args.query, kinds=args.kinds, limit=limit)
@@ -171,5 +222,7 @@ HANDLERS: dict[str, Callable[[Any], Result]] = {
     "recurrence_lookup": _recurrence_lookup,
     "metastatic_pattern": _metastatic_pattern,
     "nodal_spread": _nodal_spread,
+    "evidence": _evidence,
+    "guidelines": _guidelines,
     "search": _search,
 }
