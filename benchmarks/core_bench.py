@@ -25,6 +25,11 @@ PROCESS_SCENARIOS = {
     "import sarcoma_local": "import sarcoma_local",
     "import pycountry": "import pycountry",
     "sarcoma_local cold site('liver')": "import sarcoma_local as s; s.site('liver')",
+    "sarcoma_local cold options('liver')": "import sarcoma_local as s; s.options('liver')",
+    "sarcoma_local cold citation(pmid=3973646)": (
+        "import sarcoma_local as s; s.citation(pmid=3973646)"
+    ),
+    "sarcoma_local cold search('cryo liver')": "import sarcoma_local as s; s.search('cryo liver')",
     "pycountry cold countries.get(alpha_2='DE')": (
         "import pycountry; pycountry.countries.get(alpha_2='DE')"
     ),
@@ -133,6 +138,9 @@ def main() -> None:
     cold = proc["sarcoma_local cold site('liver')"]
     cold_py = proc["pycountry cold countries.get(alpha_2='DE')"]
     print(f"  cold first answer ratio sarcoma_local / pycountry: {cold / cold_py:.2f} (target < 1)")
+    for first in ("options('liver')", "citation(pmid=3973646)", "search('cryo liver')"):
+        ratio = proc[f"sarcoma_local cold {first}"] / cold_py
+        print(f"  cold first {first} / pycountry's first get: {ratio:.2f} (target <= 1.0)")
     print("\n## Warm calls (microseconds per call, best of 7 repeats)")
     warm = warm_calls()
     for name, value in warm.items():

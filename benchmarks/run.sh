@@ -8,3 +8,5 @@ python=${PYTHON:-python3}
 .venv/bin/python -m pip install --quiet -e '.[dev,bench]'
 .venv/bin/python benchmarks/core_bench.py "$@"
 .venv/bin/python benchmarks/pubmed_bench.py
+.venv/bin/python benchmarks/qa_bench.py
+.venv/bin/python benchmarks/chat_sizes.py

@@ -8,7 +8,6 @@ import pathlib
 import pytest
 
 import sarcoma_local as sl
-from sarcoma_local._data.loader import get_catalogue
 
 FILE = pathlib.Path(__file__).with_name("questions.tsv")
 ROWS = list(csv.DictReader(FILE.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
@@ -17,13 +16,12 @@ UNCOVERED = [r for r in ROWS if r["expected_keys"] == "NONE"]
 
 
 def catalogue_keys() -> set[str]:
-    cat = get_catalogue()
     return (
-        set(cat.sites.by_key)
-        | set(cat.techniques.by_key)
-        | {f"{o.site}/{o.technique}" for o in cat.options}
-        | set(cat.tables)
-        | {r.key for r in cat.rules}
+        {s.key for s in sl.sites()}
+        | {t.key for t in sl.techniques()}
+        | {f"{o.site}/{o.technique}" for o in sl.options()}
+        | {t.key for t in sl.recurrence_tables()}
+        | {r.key for r in sl.rules()}
     )
 
 

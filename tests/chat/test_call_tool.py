@@ -58,9 +58,21 @@ def test_site_options_statements_name_their_citations() -> None:
 
 
 def test_every_cited_key_comes_with_its_reference() -> None:
-    answer = call_tool("site_options", {"site": "liver"})
+    answer = call_tool("site_options", {"site": "liver", "detail": "full"})
     cited = {k for o in answer["result"]["options"] for k in o["citation_keys"]}
     assert {c["key"] for c in answer["citations"]} == cited
+
+
+def test_every_label_a_compact_statement_cites_is_in_the_citation_list() -> None:
+    answer = call_tool("site_options", {"site": "liver"})
+    cited = {
+        label
+        for o in answer["result"]["options"]
+        for s in o["statements"]
+        for label in s["citations"]
+    }
+    assert cited
+    assert {c["label"] for c in answer["citations"]} == cited
 
 
 def test_references_carry_pmid_and_links() -> None:
@@ -81,19 +93,130 @@ def test_references_are_labelled_and_written_by_the_one_formatter() -> None:
 
 def test_references_link_only_to_canonical_places() -> None:
     # chen-1998-151 was found on a university repository page: evidence, never a link.
-    answer = call_tool("site_options", {"site": "liver"})
+    answer = call_tool("site_options", {"site": "liver", "detail": "full"})
     chen = next(c for c in answer["citations"] if c["key"] == "chen-1998-151")
     assert chen["links"] == []
     assert "url" not in chen
     assert all(is_canonical_url(link["url"]) for c in answer["citations"] for link in c["links"])
 
 
-def test_every_option_says_what_its_role_means() -> None:
-    options = call_tool("site_options", {"site": "liver"})["result"]["options"]
+def test_a_compact_citation_has_its_label_and_one_canonical_link_or_none() -> None:
+    answer = call_tool("site_options", {"site": "liver"})
+    chen = next(c for c in answer["citations"] if c["key"] == "chen-1998-151")
+    assert chen == {"key": "chen-1998-151", "label": "Chen 1998", "link": None}
+    assert all(is_canonical_url(c["link"]) for c in answer["citations"] if c["link"])
+
+
+def test_every_option_in_full_detail_says_what_its_role_means() -> None:
+    options = call_tool("site_options", {"site": "liver", "detail": "full"})["result"]["options"]
     assert options[0]["role_meaning"] == (
         "described in the cited literature as the usual approach where it is feasible"
     )
     assert all(o["role_meaning"] for o in options)
+
+
+@pytest.mark.parametrize("name", list(HAPPY_CALLS))
+def test_every_answer_says_what_each_role_means(name: str) -> None:
+    meanings = call_tool(name, HAPPY_CALLS[name])["role_meanings"]
+    assert set(meanings) == {r.value for r in sl.Role}
+    assert "usual approach where it is feasible" in meanings["standard"]
+    assert not any("recommend" in text for text in meanings.values())
+
+
+@pytest.mark.parametrize("site", [s.key for s in sl.sites()])
+def test_a_compact_site_options_answer_stays_under_8_kb(site: str) -> None:
+    answer = call_tool("site_options", {"site": site})
+    assert len(json.dumps(answer, ensure_ascii=False).encode("utf-8")) < 8 * 1024
+
+
+def test_a_compact_answer_that_left_statements_out_says_so() -> None:
+    result = call_tool("site_options", {"site": "lung"})["result"]
+    assert result["complete"] is False
+    assert "detail='full'" in result["note"]
+    left = sum(o.get("statements_left_out", 0) for o in result["options"])
+    shown = sum(len(o["statements"]) for o in result["options"])
+    assert shown + left == sum(len(o.statements) for o in sl.options("lung"))
+
+
+def test_a_small_site_fits_whole_in_the_compact_answer() -> None:
+    result = call_tool("site_options", {"site": "heart"})["result"]
+    assert result["complete"] is True
+    assert "note" not in result
+
+
+def test_full_detail_gives_every_statement() -> None:
+    options = call_tool("site_options", {"site": "lung", "detail": "full"})["result"]["options"]
+    assert [len(o["statements"]) for o in options] == [
+        len(o.statements) for o in sl.options("lung")
+    ]
+
+
+def test_an_unknown_detail_level_is_an_invalid_argument() -> None:
+    error = call_tool("site_options", {"site": "lung", "detail": "everything"})["error"]
+    assert error["type"] == "invalid_arguments"
+    assert error["message"] == (
+        "argument 'detail' must be one of ['compact', 'full'], not 'everything'"
+    )
+
+
+def test_context_answers_with_ranked_passages_and_its_coverage() -> None:
+    result = call_tool("context", HAPPY_CALLS["context"])["result"]
+    assert result["coverage"] == "full"
+    assert result["passages"][0]["key"] == "liver/radiofrequency-ablation"
+    assert result["text"].endswith(sl.DISCLAIMER)
+
+
+def test_context_flags_a_question_the_catalogue_does_not_cover() -> None:
+    answer = call_tool("context", {"question": "What does grade mean?"})
+    assert "error" not in answer
+    assert answer["result"]["coverage"] == "none"
+    assert answer["result"]["passages"] == []
+
+
+def test_context_respects_the_budget_and_the_audience() -> None:
+    args = {"question": "liver resection for leiomyosarcoma", "max_chars": 2000}
+    result = call_tool("context", {**args, "audience": "professional"})["result"]
+    assert len(result["text"]) <= 2000
+    assert result["audience"] == "professional"
+
+
+def test_context_cites_each_passage_source_with_label_and_link() -> None:
+    answer = call_tool("context", {"question": "liver resection for leiomyosarcoma"})
+    cited = {label for p in answer["result"]["passages"] for label in p["citations"]}
+    assert cited
+    assert {c["label"] for c in answer["citations"]} == cited
+    assert all(set(c) == {"key", "label", "link"} for c in answer["citations"])
+
+
+def test_context_sends_the_passage_words_once_in_the_text() -> None:
+    result = call_tool("context", HAPPY_CALLS["context"])["result"]
+    assert all("text" not in p for p in result["passages"])
+    assert all(p["title"] in result["text"] for p in result["passages"])
+
+
+def test_context_refuses_a_budget_below_800() -> None:
+    error = call_tool("context", {"question": "liver", "max_chars": 100})["error"]
+    assert error["argument"] == "max_chars"
+
+
+def test_explain_technique_says_what_it_is_and_where_it_is_used() -> None:
+    result = call_tool("explain_technique", {"technique": "RFA"})["result"]
+    assert result["technique"]["key"] == "radiofrequency-ablation"
+    assert result["category"]["label"] == "Ablation"
+    assert result["category"]["meaning"].startswith("destroying the tumour in place")
+    used = {u["site"]: u["role"] for u in result["used_at"]}
+    assert used == {o.site: o.role.value for o in sl.options(technique="radiofrequency-ablation")}
+
+
+def test_explain_technique_forgives_a_typo() -> None:
+    result = call_tool("explain_technique", {"technique": "cryoablaton"})["result"]
+    assert result["technique"]["key"] == "cryoablation"
+
+
+def test_explain_technique_with_an_unknown_name_lists_the_valid_ones() -> None:
+    error = call_tool("explain_technique", {"technique": "magic wand"})["error"]
+    assert error["type"] == "unknown_technique"
+    assert "cryoablation" in error["valid"]
 
 
 def test_site_options_narrowed_to_one_technique() -> None:

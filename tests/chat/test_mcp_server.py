@@ -57,6 +57,10 @@ async def _converse(errlog: Any) -> dict[str, Any]:
             seen["resources"] = (await session.list_resources()).resources
             seen["templates"] = (await session.list_resource_templates()).resource_templates
             seen["catalogue"] = await session.read_resource("sarcoma-local://catalogue")
+            seen["about"] = await session.read_resource("sarcoma-local://about")
+            seen["not_covered"] = await session.call_tool(
+                "context", {"question": "What does grade mean?"}
+            )
             seen["citation"] = await session.read_resource(
                 "sarcoma-local://citations/potter-1985-353"
             )
@@ -112,6 +116,27 @@ def test_site_options_over_mcp_start_with_resection(transcript: dict[str, Any]) 
     assert data["disclaimer"] == sl.DISCLAIMER
 
 
+def test_context_over_mcp_ranks_liver_ablation_first_and_cites_it(
+    transcript: dict[str, Any],
+) -> None:
+    data = structured(transcript["calls"]["context"])
+    assert data["result"]["coverage"] == "full"
+    assert data["result"]["passages"][0]["key"] == "liver/radiofrequency-ablation"
+    assert all(set(c) == {"key", "label", "link"} for c in data["citations"])
+    assert data["result"]["text"].endswith(sl.DISCLAIMER)
+
+
+def test_context_over_mcp_flags_a_question_it_does_not_cover(transcript: dict[str, Any]) -> None:
+    result = transcript["not_covered"]
+    assert result.is_error is False
+    assert structured(result)["result"]["coverage"] == "none"
+
+
+def test_reading_about_gives_the_literature_date(transcript: dict[str, Any]) -> None:
+    data = json.loads(transcript["about"].contents[0].text)
+    assert data["literature_current_through"] == max(c.year for c in sl.citations())
+
+
 def test_a_bad_argument_is_an_error_result_not_a_protocol_failure(
     transcript: dict[str, Any],
 ) -> None:
@@ -131,7 +156,7 @@ def test_an_unknown_tool_is_an_error_result(transcript: dict[str, Any]) -> None:
 
 def test_resources_list_the_catalogue_and_every_site(transcript: dict[str, Any]) -> None:
     uris = [str(r.uri) for r in transcript["resources"]]
-    assert uris[0] == "sarcoma-local://catalogue"
+    assert uris[:2] == ["sarcoma-local://about", "sarcoma-local://catalogue"]
     assert {f"sarcoma-local://sites/{s.key}" for s in sl.sites()} <= set(uris)
 
 
@@ -161,3 +186,28 @@ def test_an_unknown_resource_is_a_resource_not_found_error(transcript: dict[str,
 
 def test_the_server_logs_no_traceback(transcript: dict[str, Any]) -> None:
     assert "Traceback" not in transcript["stderr"]
+
+
+@pytest.mark.slow
+def test_the_mcp_client_example_in_the_docs_prints_what_the_page_shows() -> None:
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    page = (SRC.parent / "docs" / "chatbot.md").read_text(encoding="utf-8")
+    (script,) = re.findall(r"```py\n(.*?)```", page, re.S)
+    (shown,) = re.findall(r"It prints .*?\n\n```text\n(.*?)```", page, re.S)
+    bin_dir = pathlib.Path(sys.executable).parent
+    if shutil.which("sarcoma-local", path=str(bin_dir)) is None:
+        pytest.skip("the sarcoma-local command is not installed beside this Python")
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=TIMEOUT_SECONDS,
+        check=True,
+    )
+    assert out.stdout == shown

@@ -8,10 +8,29 @@ import sarcoma_local as sl
 from sarcoma_local._chat.resources import list_resource_templates, list_resources, read_resource
 
 
-def test_the_catalogue_index_comes_first_then_sites() -> None:
+def test_about_and_the_catalogue_index_come_first_then_sites() -> None:
     uris = [r["uri"] for r in list_resources()]
-    assert uris[0] == "sarcoma-local://catalogue"
-    assert uris[1:3] == ["sarcoma-local://sites/liver", "sarcoma-local://sites/lung"]
+    assert uris[:2] == ["sarcoma-local://about", "sarcoma-local://catalogue"]
+    assert uris[2:4] == ["sarcoma-local://sites/liver", "sarcoma-local://sites/lung"]
+
+
+def test_about_says_how_current_the_literature_is() -> None:
+    about = read_resource("sarcoma-local://about")
+    assert about["literature_current_through"] == max(c.year for c in sl.citations())
+    assert about["data_version"] == sl.DATA_VERSION
+    assert about["disclaimer"] == sl.DISCLAIMER
+
+
+def test_about_counts_what_the_catalogue_covers() -> None:
+    coverage = read_resource("sarcoma-local://about")["coverage"]
+    assert coverage["sites"] == len(sl.sites())
+    assert coverage["citations"] == len(sl.citations())
+    assert sum(coverage["options_by_role"].values()) == len(sl.options())
+
+
+def test_about_says_what_each_role_means() -> None:
+    meanings = read_resource("sarcoma-local://about")["role_meanings"]
+    assert "usual approach where it is feasible" in meanings["standard"]
 
 
 def test_every_listed_resource_reads_without_error() -> None:
@@ -36,8 +55,9 @@ def test_catalogue_index_has_version_disclaimer_and_every_citation_uri() -> None
     assert index["citations"][0]["uri"].startswith("sarcoma-local://citations/")
 
 
-def test_a_site_resource_is_the_site_options_answer() -> None:
+def test_a_site_resource_is_the_full_site_options_answer() -> None:
     content = read_resource("sarcoma-local://sites/liver")
+    assert content["result"]["detail"] == "full"
     assert content["result"]["options"][0]["technique"] == "resection"
     assert content["resource"] == "sarcoma-local://sites/liver"
 

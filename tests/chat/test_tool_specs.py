@@ -65,8 +65,8 @@ def test_specs_are_json_serialisable() -> None:
 
 def test_each_call_returns_fresh_specs_callers_may_change() -> None:
     first = tool_specs()
-    first[1]["input_schema"]["properties"].clear()
-    assert tool_specs()[1]["input_schema"]["properties"]
+    first[2]["input_schema"]["properties"].clear()
+    assert tool_specs()[2]["input_schema"]["properties"]
 
 
 def test_unknown_format_is_a_value_error() -> None:

@@ -8,16 +8,16 @@
 
 from __future__ import annotations
 
+from .chunks import chunks
 from .context import Context, Passage, context
 from .intent import Intent, understand
-from .passages import Reference, RowCount, chunks
+from .passages import Reference
 
 __all__ = [
     "Context",
     "Intent",
     "Passage",
     "Reference",
-    "RowCount",
     "chunks",
     "context",
     "understand",

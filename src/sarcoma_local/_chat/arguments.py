@@ -47,6 +47,7 @@ __all__ = [
     "ArgumentError",
     "ToolArguments",
     "checks_for",
+    "choice_field",
     "integer_field",
     "json_type",
     "parse",
@@ -79,11 +80,11 @@ class ArgumentError(ValueError):
 # --- declaring arguments ---------------------------------------------------------------
 
 
-def text_field(description: str, *, optional: bool = False) -> Any:
-    """A short free-text argument: not blank, at most :data:`MAX_TEXT` characters."""
+def text_field(description: str, *, optional: bool = False, max_length: int = MAX_TEXT) -> Any:
+    """A free-text argument: not blank, at most ``max_length`` characters."""
     schema = {
         "minLength": 1,
-        "maxLength": MAX_TEXT,
+        "maxLength": max_length,
         # minLength alone would let "   " through; a schema can only say "not blank" by pattern.
         "pattern": r"\S",
         "description": description,
@@ -99,6 +100,13 @@ def integer_field(description: str, *, minimum: int, maximum: int, default: int)
     return attrs.field(
         default=None, metadata={"json_schema": {**schema, "description": description}}
     )
+
+
+def choice_field(description: str, choices: tuple[str, ...], *, default: str) -> Any:
+    """An optional argument taking one of ``choices``; null (or leaving it out) means
+    ``default``. The schema's enum lists null too, so both checkers accept it."""
+    schema = {"enum": [*choices, None], "default": default, "description": description}
+    return attrs.field(default=None, metadata={"json_schema": schema})
 
 
 # --- compiling the published keywords into attrs validators ------------------------------
@@ -188,8 +196,9 @@ def _keyword(name: str, schema: JSON, item: bool) -> _Keyword:
         bound = v.ge(value) if name == "minimum" else v.le(value)
         return _Keyword(bound, f"must be between {low} and {high}, not {{value}}", item=item)
     if name == "enum":
-        shown = list(value)
-        return _Keyword(v.in_(value), f"must be one of {shown}, not {{value}}", tuple(value), item)
+        # A null in the enum only says "may be left out"; the message lists the choices.
+        shown = [c for c in value if c is not None]
+        return _Keyword(v.in_(value), f"must be one of {shown}, not {{value}}", tuple(shown), item)
     if name == "maxItems":
         return _Keyword(v.max_len(value), f"has more than {value} items", item=item)
     if name == "uniqueItems" and value is True:

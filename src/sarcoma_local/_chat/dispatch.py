@@ -97,8 +97,8 @@ def call_tool(name: str, arguments: Mapping[str, Any] | str | None = None) -> JS
         return _unknown_tool(name)
     try:
         args = parse(found.arguments, arguments)
-        result, keys = HANDLERS[found.name](args)
-        return envelope(found.name, result, keys)
+        done = HANDLERS[found.name](args)
+        return envelope(found.name, done.result, done.keys, compact=done.compact)
     except ArgumentError as exc:
         return error(
             "invalid_arguments", str(exc), tool=name, argument=exc.argument, valid=exc.valid

@@ -3,7 +3,8 @@
 Serves the tools of :func:`sarcoma_local.tool_specs` (each call goes through
 :func:`sarcoma_local.call_tool`, so a bad argument comes back as a tool result
 with ``isError`` set and a structured error, never a protocol failure) and the
-catalogue as JSON resources: ``sarcoma-local://catalogue`` (an index), and
+catalogue as JSON resources: ``sarcoma-local://about`` (versions, literature
+current through, coverage, disclaimer), ``sarcoma-local://catalogue`` (an index), and
 ``sarcoma-local://sites/{key}``, ``techniques/{key}``, ``citations/{key}``,
 ``tables/{key}``.
 
@@ -39,11 +40,16 @@ RESOURCE_NOT_FOUND = -32002
 
 _INSTRUCTIONS = (
     "Curated, cited knowledge on local treatment of metastatic soft-tissue sarcoma "
-    "(leiomyosarcoma first). Call list_sites or search to find keys, site_options for the "
-    "options at a site (surgery first) with cited statements, citations for the articles, "
-    "recurrence_lookup, metastatic_pattern and nodal_spread for published counts. Every "
-    "result carries data_version, the disclaimer and the citations it relies on: cite them "
-    "by PMID or DOI link and repeat the disclaimer. " + DISCLAIMER
+    "(leiomyosarcoma first). For a user's question in their own words, call context first: "
+    "it returns the ranked, cited passages and a coverage signal (coverage 'none' means the "
+    "catalogue does not cover it: say so rather than answering from elsewhere). "
+    "explain_technique says what a technique is; list_sites or search find keys; "
+    "site_options gives the options at a site (surgery first) with cited statements, "
+    "citations the articles, recurrence_lookup, metastatic_pattern and nodal_spread "
+    "published counts. Every result carries data_version, the disclaimer, what each role "
+    "means ('standard' is the usual approach where feasible, never a recommendation) and "
+    "the citations it relies on: cite them by their links and repeat the disclaimer. "
+    "The resource sarcoma-local://about says how current the catalogue is. " + DISCLAIMER
 )
 
 _Context = ServerRequestContext[Any, Any]

@@ -1,7 +1,8 @@
 """The catalogue as resources (what the MCP server serves): an index and one per record.
 
-URIs are ``sarcoma-local://catalogue`` and ``sarcoma-local://{sites,techniques,
-citations,tables}/{key}``. Each resource is JSON with the data version and the
+URIs are ``sarcoma-local://about`` (what the catalogue is and how current),
+``sarcoma-local://catalogue`` and ``sarcoma-local://{sites,techniques,citations,
+tables}/{key}``. Each resource is JSON with the data version and the
 disclaimer; an unknown URI or key is an error dict, as from
 :func:`~sarcoma_local._chat.dispatch.call_tool`.
 
@@ -15,16 +16,23 @@ from typing import Any
 
 from sarcoma_local._core.convert import to_builtins
 from sarcoma_local._core.errors import UnknownKeyError, echo
-from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
+from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
 from sarcoma_local._data import queries as q
+from sarcoma_local._data.models import Role
 from sarcoma_local._render.citations import format_citation
 
 from .arguments import MAX_TEXT, json_type
 from .dispatch import call_tool, error, key_error
-from .results import envelope, full_citation, option_json
+from .results import envelope, full_citation, option_json, role_meanings
 from .specs import TOOLS
 
-__all__ = ["RESOURCE_SCHEME", "list_resource_templates", "list_resources", "read_resource"]
+__all__ = [
+    "RESOURCE_SCHEME",
+    "about",
+    "list_resource_templates",
+    "list_resources",
+    "read_resource",
+]
 
 JSON = dict[str, Any]
 
@@ -42,18 +50,24 @@ def _entry(uri: str, name: str, description: str) -> JSON:
 
 
 def list_resources() -> list[JSON]:
-    """The fixed resources: the catalogue index, each site, technique and table.
+    """The fixed resources: about, the catalogue index, each site, technique and table.
 
     Each is ``{uri, name, description, mime_type}``; citations are reached through
     the ``sarcoma-local://citations/{key}`` template.
     """
     found = [
         _entry(
+            _uri("about"),
+            "about",
+            "What the catalogue is: data version, literature current through (the newest "
+            "cited year), coverage counts, what each role means, and the disclaimer.",
+        ),
+        _entry(
             _uri("catalogue"),
             "catalogue",
             "Index of the catalogue: data version, disclaimer, record counts and the keys and "
             "URIs of every site, technique, table and citation.",
-        )
+        ),
     ]
     found += [
         _entry(_uri("sites", s.key), f"site: {s.name}", f"Options at {s.name}, cited.")
@@ -111,6 +125,33 @@ def _catalogue_index() -> JSON:
     }
 
 
+def about() -> JSON:
+    """The ``about`` resource: versions, how current the literature is, coverage, disclaimer.
+
+    "Literature current through" is the newest publication year among the citations:
+    nothing newer has been read into the catalogue.
+    """
+    info = q.data_info()
+    by_role = {role.value: len(q.options(role=role)) for role in Role}
+    return {
+        "name": "sarcoma_local",
+        "title": info["title"],
+        "library_version": __version__,
+        "data_version": DATA_VERSION,
+        "curated": info["curated"],
+        "literature_current_through": max(c.year for c in q.citations()),
+        "coverage": {
+            **info["counts"],
+            "options_by_role": by_role,
+            "sites_covered": [s.key for s in q.sites()],
+        },
+        "sources": info["sources"],
+        "role_meanings": role_meanings(),
+        "tools": [t.name for t in TOOLS],
+        "disclaimer": DISCLAIMER,
+    }
+
+
 def _technique_resource(key: str) -> JSON:
     t = q.technique(key)
     used = q.options(technique=t)
@@ -140,11 +181,13 @@ def _read(uri: str) -> JSON:
     path = uri[len(prefix) :] if uri.startswith(prefix) else None
     kind, _, key = (path or "").partition("/")
     try:
+        if path == "about":
+            return about()
         if path == "catalogue":
             return _catalogue_index()
         if key and "/" not in key:
             if kind == "sites":
-                return call_tool("site_options", {"site": key})
+                return call_tool("site_options", {"site": key, "detail": "full"})
             if kind == "techniques":
                 return _technique_resource(key)
             if kind == "citations":
@@ -156,6 +199,7 @@ def _read(uri: str) -> JSON:
     templates = [t["uri_template"] for t in list_resource_templates()]
     return error(
         "unknown_resource",
-        f"unknown resource {echo(uri)}; try {_uri('catalogue')} or " + ", ".join(templates),
-        valid=[_uri("catalogue"), *templates],
+        f"unknown resource {echo(uri)}; try {_uri('about')}, {_uri('catalogue')} or "
+        + ", ".join(templates),
+        valid=[_uri("about"), _uri("catalogue"), *templates],
     )

@@ -4,8 +4,10 @@ Records become JSON through :func:`~sarcoma_local._core.convert.to_builtins` and
 shared views of :mod:`sarcoma_local._render.records` (``citation_ref``,
 ``finding_json``, ``table_json``); citation labels and links come from ``_render``,
 and every role travels with its plain meaning (:func:`~sarcoma_local._render.labels.meaning`).
-Each handler returns the result and the keys of the citations it relies on;
-:func:`envelope` adds the data version, the disclaimer and those citations.
+Each handler returns a :class:`Result` (the answer and the keys of the citations it
+relies on); :func:`envelope` adds the data version, the disclaimer, what every role
+means and those citations (compactly, label and one canonical link, for the
+compact answers of ``context`` and ``site_options``).
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import attrs
+
+from sarcoma_local._answers import context
 from sarcoma_local._core.convert import to_builtins
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 from sarcoma_local._data import queries as q
-from sarcoma_local._data.models import Citation, Option, PatternReport
+from sarcoma_local._data.models import Citation, Option, PatternReport, Role
 from sarcoma_local._render.labels import label, meaning
 from sarcoma_local._render.records import (
+    citation_brief,
     citation_json,
     citation_ref,
     finding_json,
@@ -27,10 +33,15 @@ from sarcoma_local._render.records import (
 )
 
 from .arguments import ArgumentError, ToolArguments
+from .compact import fit_statements, json_size
 from .specs import (
     DEFAULT_LIMIT,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_PASSAGES,
     Citations,
+    Context,
     EvidenceFilter,
+    ExplainTechnique,
     GuidelineFilter,
     Histology,
     RecurrenceLookup,
@@ -38,11 +49,27 @@ from .specs import (
     SiteOptions,
 )
 
-__all__ = ["HANDLERS", "Result", "envelope", "full_citation", "option_json", "reference"]
+__all__ = [
+    "HANDLERS",
+    "Result",
+    "envelope",
+    "full_citation",
+    "option_json",
+    "reference",
+    "role_meanings",
+]
 
 JSON = dict[str, Any]
-#: A tool's answer and the keys of the citations it relies on.
-Result = tuple[JSON, list[str]]
+
+
+@attrs.frozen
+class Result:
+    """A tool's answer, the keys of the citations it relies on, and whether the
+    envelope cites them compactly (key, label, one canonical link) or in full."""
+
+    result: JSON
+    keys: list[str] = attrs.Factory(list)
+    compact: bool = False
 
 
 # --- records --------------------------------------------------------------------------
@@ -77,6 +104,25 @@ def option_json(o: Option) -> JSON:
     }
 
 
+def option_brief(o: Option) -> JSON:
+    """An option's head as a compact answer gives it (statements are added to fit)."""
+    t = q.technique(o.technique)
+    return {
+        "technique": o.technique,
+        "technique_name": t.name,
+        "category": t.category.value,
+        "role": o.role.value,
+        "summary": o.summary,
+        "reviewed": o.reviewed,
+        "literature_through": o.literature_through,
+    }
+
+
+def role_meanings() -> dict[str, str]:
+    """Every role and what it means ("standard": the usual approach where feasible)."""
+    return {role.value: meaning(role) for role in Role}
+
+
 def _report_json(r: PatternReport) -> Result:
     keys = [k for rule in r.rules for k in rule.citations]
     keys += [f.citation.key for f in r.findings]
@@ -88,25 +134,68 @@ def _report_json(r: PatternReport) -> Result:
     }
     if not r.rules and not r.findings:
         result["note"] = "the catalogue has nothing on this histology yet"
-    return result, keys
+    return Result(result, keys)
 
 
-def envelope(tool: str | None, result: JSON, keys: Iterable[str]) -> JSON:
-    """A success: the result with data version, disclaimer and each cited article once."""
+def envelope(tool: str | None, result: JSON, keys: Iterable[str], *, compact: bool = False) -> JSON:
+    """A success: the result with data version, disclaimer, what every role means and
+    each cited article once (:func:`reference`, or :func:`citation_brief` when compact)."""
+    cite = citation_brief if compact else reference
     return {
         "tool": tool,
         "data_version": DATA_VERSION,
         "disclaimer": DISCLAIMER,
+        "role_meanings": role_meanings(),
         "result": result,
-        "citations": [reference(q.citation(k)) for k in dict.fromkeys(keys)],
+        "citations": [cite(q.citation(k)) for k in dict.fromkeys(keys)],
     }
 
 
 # --- one handler per tool ----------------------------------------------------------------
 
 
+_LEFT_OUT = (
+    "Some statements were left out to keep this answer short (see statements_left_out); "
+    "call again with detail='full', or with one technique, for all of them."
+)
+
+
+def _context(args: Context) -> Result:
+    found = context(
+        args.question,
+        audience=args.audience or "patient",
+        max_chars=DEFAULT_MAX_CHARS if args.max_chars is None else args.max_chars,
+        limit=DEFAULT_PASSAGES if args.limit is None else args.limit,
+    )
+    result = found.to_dict()
+    # The passages' words are in "text" already (within max_chars); the list says what
+    # each passage is and whom it cites, by label, so nothing is sent twice.
+    result["passages"] = [
+        {
+            "key": p.key,
+            "kind": p.kind,
+            "title": p.title,
+            "role": p.role,
+            "citations": [c.label for c in p.citations],
+        }
+        for p in found.passages
+    ]
+    keys = [c.key for p in found.passages for c in p.citations]
+    return Result(result, keys, compact=True)
+
+
+def _explain_technique(args: ExplainTechnique) -> Result:
+    t = q.technique(args.technique)
+    used = [
+        {"site": o.site, "site_name": q.site(o.site).name, "role": o.role.value}
+        for o in q.options(technique=t)
+    ]
+    category = {"key": t.category.value, "label": label(t.category), "meaning": meaning(t.category)}
+    return Result({"technique": to_builtins(t), "category": category, "used_at": used})
+
+
 def _list_sites(args: ToolArguments) -> Result:
-    return {"sites": to_builtins(q.sites())}, []
+    return Result({"sites": to_builtins(q.sites())})
 
 
 def _site_options(args: SiteOptions) -> Result:
@@ -114,12 +203,32 @@ def _site_options(args: SiteOptions) -> Result:
     t = None if args.technique is None else q.technique(args.technique)
     # With a technique the site has no option for, this raises UnknownOptionError.
     found = q.options(s, technique=t)
-    result: JSON = {
-        "site": to_builtins(s),
-        "technique": None if t is None else to_builtins(t),
-        "options": [option_json(o) for o in found],
+    keys = [k for o in found for k in o.citation_keys]
+    if args.detail == "full":
+        full: JSON = {
+            "site": to_builtins(s),
+            "technique": None if t is None else to_builtins(t),
+            "detail": "full",
+            "options": [option_json(o) for o in found],
+        }
+        return Result(full, keys)
+    compact: JSON = {
+        "site": {"key": s.key, "name": s.name},
+        "technique": None if t is None else {"key": t.key, "name": t.name},
+        "detail": "compact",
+        "complete": False,
+        "note": _LEFT_OUT,
+        "options": [option_brief(o) for o in found],
     }
-    return result, [k for o in found for k in o.citation_keys]
+    cited = fit_statements(
+        found,
+        compact["options"],
+        lambda: json_size(envelope("site_options", compact, [], compact=True)),
+    )
+    if not any("statements_left_out" in o for o in compact["options"]):
+        compact["complete"] = True
+        del compact["note"]
+    return Result(compact, cited, compact=True)
 
 
 def _citations(args: Citations) -> Result:
@@ -128,7 +237,7 @@ def _citations(args: Citations) -> Result:
     s = None if args.site is None else q.site(args.site).key
     t = None if args.technique is None else q.technique(args.technique).key
     keys = [c.key for c in q.citations(site=s, technique=t)]
-    return {"site": s, "technique": t, "count": len(keys), "citation_keys": keys}, keys
+    return Result({"site": s, "technique": t, "count": len(keys), "citation_keys": keys}, keys)
 
 
 def _recurrence_lookup(args: RecurrenceLookup) -> Result:
@@ -137,13 +246,13 @@ def _recurrence_lookup(args: RecurrenceLookup) -> Result:
     if args.primary_site is not None:
         where = q.primary_site(args.primary_site)
         findings = q.recurrence_rate(where)
-        return (
+        return Result(
             {"primary_site": where.key, "findings": [finding_json(f) for f in findings]},
             [f.citation.key for f in findings],
         )
     if args.table is not None:
         table = q.recurrence_table(args.table)
-        return {"table": table_json(table)}, [table.citation]
+        return Result({"table": table_json(table)}, [table.citation])
     tables = [
         {
             "key": t.key,
@@ -154,7 +263,7 @@ def _recurrence_lookup(args: RecurrenceLookup) -> Result:
         }
         for t in q.recurrence_tables()
     ]
-    return {"tables": tables}, []
+    return Result({"tables": tables})
 
 
 def _metastatic_pattern(args: Histology) -> Result:
@@ -192,7 +301,7 @@ def _evidence(args: EvidenceFilter) -> Result:
     result: JSON = {"count": len(items), "shown": len(figures), "figures": figures}
     if not items:
         result["note"] = "the catalogue has no outcome figure matching these filters"
-    return result, [i.citation.key for i in shown]
+    return Result(result, [i.citation.key for i in shown])
 
 
 def _guidelines(args: GuidelineFilter) -> Result:
@@ -203,7 +312,7 @@ def _guidelines(args: GuidelineFilter) -> Result:
     result: JSON = {"count": len(stances), "stances": stances}
     if not stances:
         result["note"] = "the catalogue has no guideline stance matching these filters"
-    return result, [g.citation for g in found]
+    return Result(result, [g.citation for g in found])
 
 
 def _search(args: Search) -> Result:
@@ -211,11 +320,13 @@ def _search(args: Search) -> Result:
     hits = q.search(args.query, kinds=args.kinds, limit=limit)
     found = [search_hit_json(h) for h in hits]
     cited = [h.record.key for h in hits if isinstance(h.record, Citation)]
-    return {"query": args.query, "hits": found}, cited
+    return Result({"query": args.query, "hits": found}, cited)
 
 
 #: The handler of each tool, by name; each takes that tool's arguments class.
 HANDLERS: dict[str, Callable[[Any], Result]] = {
+    "context": _context,
+    "explain_technique": _explain_technique,
     "list_sites": _list_sites,
     "site_options": _site_options,
     "citations": _citations,

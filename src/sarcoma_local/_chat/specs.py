@@ -7,8 +7,8 @@ so what a model is told and what is enforced cannot differ. :func:`tool_specs` g
 the tools in the neutral shape or the one the OpenAI or Anthropic API takes.
 
 >>> [s["name"] for s in tool_specs()][:3]
-['list_sites', 'site_options', 'citations']
->>> tool_specs()[1]["input_schema"]["required"]
+['context', 'list_sites', 'site_options']
+>>> tool_specs()[2]["input_schema"]["required"]
 ['site']
 """
 
@@ -20,14 +20,29 @@ from typing import Any, Literal
 
 import attrs
 
+from sarcoma_local._answers.context import DEFAULT_LIMIT as DEFAULT_PASSAGES
+from sarcoma_local._answers.context import DEFAULT_MAX_CHARS, MIN_MAX_CHARS
 from sarcoma_local._core.jsonschema import object_schema
 from sarcoma_local._data.indexing import KIND_RANK
 
-from .arguments import MAX_LIMIT, ToolArguments, checks_for, integer_field, text_field
+from .arguments import (
+    MAX_LIMIT,
+    ToolArguments,
+    checks_for,
+    choice_field,
+    integer_field,
+    text_field,
+)
 
 __all__ = [
+    "AUDIENCES",
+    "DEFAULT_MAX_CHARS",
+    "DEFAULT_PASSAGES",
+    "DETAILS",
     "TOOLS",
     "Citations",
+    "Context",
+    "ExplainTechnique",
     "Histology",
     "ListSites",
     "RecurrenceLookup",
@@ -46,6 +61,15 @@ SpecFormat = Literal["neutral", "openai", "anthropic"]
 
 #: How many hits search gives when the call names no limit.
 DEFAULT_LIMIT = 10
+#: How much site_options says: compact (statements with citation labels) or everything.
+DETAILS = ("compact", "full")
+#: Who a grounded context is written for.
+AUDIENCES = ("patient", "professional")
+#: Longest question the context tool takes (a patient's message can be a paragraph).
+MAX_QUESTION = 1000
+#: Largest text budget (characters) and number of passages the context tool gives;
+#: the defaults and the smallest budget are those of context() itself.
+MAX_MAX_CHARS, MAX_PASSAGES = 20000, 20
 #: The record kinds search() ranks, in its tie-break order.
 SEARCH_KINDS = tuple(KIND_RANK)
 
@@ -78,6 +102,44 @@ class SiteOptions(ToolArguments):
 
     site: str = text_field(_SITE)
     technique: str | None = text_field(_TECHNIQUE, optional=True)
+    detail: str | None = choice_field(
+        "compact (default): each option's role, summary and statements with citation "
+        "labels, and one list of the cited articles with a canonical link; full: every "
+        "field of every option and citation.",
+        DETAILS,
+        default="compact",
+    )
+
+
+@attrs.frozen
+class Context(ToolArguments):
+    """A question in the user's own words, who the answer is for, and a size budget."""
+
+    question: str = text_field(
+        "The question as the user asked it, e.g. 'can they burn the spots on his liver?'.",
+        max_length=MAX_QUESTION,
+    )
+    audience: str | None = choice_field(
+        "patient (default) or professional (adds each article's study type and population).",
+        AUDIENCES,
+        default="patient",
+    )
+    max_chars: int | None = integer_field(
+        "Most characters of the context text, disclaimer included.",
+        minimum=MIN_MAX_CHARS,
+        maximum=MAX_MAX_CHARS,
+        default=DEFAULT_MAX_CHARS,
+    )
+    limit: int | None = integer_field(
+        "Most passages to return.", minimum=1, maximum=MAX_PASSAGES, default=DEFAULT_PASSAGES
+    )
+
+
+@attrs.frozen
+class ExplainTechnique(ToolArguments):
+    """One technique."""
+
+    technique: str = text_field(_TECHNIQUE)
 
 
 @attrs.frozen
@@ -213,6 +275,16 @@ class Tool:
 
 TOOLS: tuple[Tool, ...] = (
     Tool(
+        "context",
+        "Start here for a user's question in their own words ('can they burn the spots on "
+        "his liver?'). Returns the catalogue's passages that answer it, ranked, in our own "
+        "words, each with its key, role and what the role means, and its sources (label and "
+        "canonical link), plus a ready 'text' within max_chars. 'coverage' is full, partial "
+        "(reason says what is missing) or none: with none, say the catalogue does not cover "
+        "it rather than answering from elsewhere. Describes evidence; never recommends.",
+        Context,
+    ),
+    Tool(
         "list_sites",
         "List every metastatic site the catalogue covers (liver, lung, brain, bone ...), "
         "with key, name, aliases and a short description. Use the keys with the other tools.",
@@ -222,10 +294,19 @@ TOOLS: tuple[Tool, ...] = (
         "site_options",
         "Local-treatment options for metastases at one site, surgery first: each "
         "technique's role there (standard, alternative, palliative, investigational, "
-        "staging) and what that role means, a summary, and cited statements. Optionally "
-        "only one technique (an error lists the techniques the site has when it has no "
-        "such option). Describes published evidence; it does not recommend a treatment.",
+        "staging), a summary, and statements citing their sources by label, with one list "
+        "of the cited articles and their canonical links (detail='full' for every field). "
+        "Optionally only one technique (an error lists the techniques the site has when it "
+        "has no such option). Describes published evidence; it does not recommend a "
+        "treatment.",
         SiteOptions,
+    ),
+    Tool(
+        "explain_technique",
+        "What one technique is ('what is RFA?'): its name, aliases, a plain summary, its "
+        "category and what that category means, and every site where the catalogue has an "
+        "option for it with the role there. Use site_options for the evidence at a site.",
+        ExplainTechnique,
     ),
     Tool(
         "citations",
@@ -295,7 +376,7 @@ def tool_specs(format: SpecFormat = "neutral") -> list[JSON]:
     ``{"type": "function", "function": {name, description, parameters}}``.
 
     >>> tool_specs("openai")[0]["function"]["name"]
-    'list_sites'
+    'context'
     """
     convert: dict[str, Callable[[JSON], JSON]] = {
         "neutral": copy.deepcopy,

@@ -1,5 +1,5 @@
-"""``sarcoma-local export``: the catalogue as JSON, citations as CSL-JSON, BibTeX, RIS or text,
-outcome figures as a CSV table or FHIR R5 JSON.
+"""``sarcoma-local export``: the catalogue as JSON, citations as CSL-JSON, BibTeX, RIS or
+text, retrieval chunks as JSON Lines, outcome figures as a CSV table or FHIR R5 JSON.
 
 Kept light: the exporters are imported only when the command runs.
 """
@@ -14,7 +14,8 @@ from sarcoma_local._cli.output import Add, NoAnswerError, UsageError, write_outp
 
 __all__ = ["add_commands"]
 
-_FORMATS = ("catalogue", "csl", "bibtex", "ris", "text", "figures", "fhir")
+_FORMATS = ("catalogue", "csl", "bibtex", "ris", "text", "chunks", "figures", "fhir")
+_AUDIENCES = ("patient", "professional")
 
 
 def add_commands(add: Add) -> None:
@@ -22,14 +23,20 @@ def add_commands(add: Add) -> None:
     p: Any = add(
         "export",
         _cmd_export,
-        "export the catalogue (JSON), citations (CSL-JSON, BibTeX, RIS, text) or outcome "
-        "figures (CSV table, FHIR R5 JSON)",
+        "export the catalogue (JSON), citations (CSL-JSON, BibTeX, RIS, text), retrieval "
+        "chunks (JSON Lines) or outcome figures (CSV table, FHIR R5 JSON)",
     )
     p.add_argument("format", choices=_FORMATS, help="what to write")
     p.add_argument("--site", help="only citations (or figures) of the options at this site")
     p.add_argument("--technique", help="only citations (or figures) of this technique's options")
     p.add_argument(
         "--style", choices=("nlm", "ama"), default="nlm", help="text style (default nlm)"
+    )
+    p.add_argument(
+        "--audience",
+        choices=_AUDIENCES,
+        help="chunks only: who the passages are for (default patient; professional adds "
+        "study types, populations and flags)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
@@ -40,13 +47,17 @@ def _render(args: argparse.Namespace) -> tuple[str, object]:
     from sarcoma_local._exports import bibtex, catalogue, csl, ris
     from sarcoma_local._exports import text as plain
 
+    if args.audience is not None and args.format != "chunks":
+        raise UsageError("export: --audience applies to the chunks export only")
+    if args.format in ("catalogue", "chunks") and (args.site or args.technique):
+        raise UsageError("export: --site and --technique apply to citation exports only")
     if args.format == "catalogue":
-        if args.site or args.technique:
-            raise UsageError("export: --site and --technique apply to citation exports only")
         data = catalogue.catalogue_json()
         return catalogue.to_json(data), data
     if args.format in ("figures", "fhir"):
         return _render_figures(args)
+    if args.format == "chunks":
+        return _chunks(args.audience or "patient")
     found = citations(site=args.site, technique=args.technique)
     if not found:
         raise NoAnswerError("no citation matches these filters; nothing was written")
@@ -74,6 +85,16 @@ def _render_figures(args: argparse.Namespace) -> tuple[str, object]:
         return catalogue.to_json(bundle), bundle
     rows = figures.figures_table(items)
     return figures.to_csv(rows), rows
+
+
+def _chunks(audience: str) -> tuple[str, object]:
+    """JSON Lines, one chunk a line (UTF-8, no indent), and the list ``--json`` wraps."""
+    import json
+
+    from sarcoma_local._answers import chunks
+
+    items = chunks(audience=audience)
+    return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in items), items
 
 
 def _cmd_export(args: argparse.Namespace) -> object:

@@ -46,7 +46,16 @@ from sarcoma_local._core.version import DATA_VERSION, __version__
 __all__ = ["COMMAND_MODULES", "main"]
 
 #: The one table of command groups, in the order ``--help`` lists them.
-COMMAND_MODULES = ("catalogue", "evidence", "about", "exports", "pages", "chat", "pubmed")
+COMMAND_MODULES = (
+    "catalogue",
+    "evidence",
+    "answers",
+    "about",
+    "exports",
+    "pages",
+    "chat",
+    "pubmed",
+)
 
 
 class _Parser(argparse.ArgumentParser):

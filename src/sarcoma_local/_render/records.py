@@ -20,9 +20,10 @@ from sarcoma_local._data.models import (
 )
 
 from .citations import format_citation
-from .links import citation_links
+from .links import citation_links, primary_link
 
 __all__ = [
+    "citation_brief",
     "citation_json",
     "citation_ref",
     "finding_json",
@@ -79,6 +80,13 @@ def citation_ref(c: Citation) -> JSON:
         "summary": c.summary,
         "flags": [f.value for f in c.flags],
     }
+
+
+def citation_brief(c: Citation) -> JSON:
+    """The least a compact answer needs to cite an article: key, label and one link
+    (:func:`~sarcoma_local._render.links.primary_link`, canonical; ``None`` without one)."""
+    link = primary_link(c)
+    return {"key": c.key, "label": format_citation(c, "label"), "link": link.url if link else None}
 
 
 def citation_json(c: Citation) -> JSON:
