@@ -14,5 +14,7 @@ HAPPY_CALLS: dict[str, dict[str, Any]] = {
     "recurrence_lookup": {"primary_site": "retroperitoneum"},
     "metastatic_pattern": {"histology": "myxoid liposarcoma"},
     "nodal_spread": {"histology": "clear cell sarcoma"},
+    "evidence": {"site": "soft tissue", "technique": "SBRT", "min_patients": 30},
+    "guidelines": {"site": "liver", "organisation": "NICE"},
     "search": {"query": "cryo liver"},
 }

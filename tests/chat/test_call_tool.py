@@ -309,3 +309,31 @@ def test_calling_a_tool_imports_neither_mcp_nor_jsonschema() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_evidence_returns_figures_with_level_and_study_size() -> None:
+    answer = call_tool("evidence", {"site": "soft tissue", "technique": "SBRT", "min_patients": 30})
+    figure = answer["result"]["figures"][0]
+    assert (figure["measure"], figure["value"], figure["level"]) == ("local-control", 80.2, "3iii")
+    assert figure["patients"] >= 30
+    assert figure["citation"] in {c["key"] for c in answer["citations"]}
+
+
+def test_evidence_with_an_unknown_level_lists_the_valid_levels() -> None:
+    error = call_tool("evidence", {"level": "9z"})["error"]
+    assert error["type"] == "unknown_level_of_evidence"
+    assert "3iiiA" in error["valid"]
+
+
+def test_guidelines_give_the_stance_and_what_it_means() -> None:
+    answer = call_tool("guidelines", {"site": "liver", "organisation": "NICE"})
+    stance = answer["result"]["stances"][0]
+    assert stance["organisation"] == "NICE"
+    assert stance["stance_meaning"]
+    assert stance["citation"] in {c["key"] for c in answer["citations"]}
+
+
+def test_site_options_say_how_current_the_literature_is() -> None:
+    option = call_tool("site_options", {"site": "liver"})["result"]["options"][0]
+    assert option["reviewed"] == "2026-11-22"
+    assert isinstance(option["literature_through"], int)

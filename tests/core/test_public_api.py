@@ -57,7 +57,9 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
 
 VOCABULARIES = [sl.Role, sl.Population, sl.StudyType, sl.EvidenceKind, sl.Flag, sl.RuleKind,
-                sl.TableKind, sl.TechniqueCategory, sl.Source]  # fmt: skip
+                sl.TableKind, sl.TechniqueCategory, sl.Source, sl.Measure, sl.Statistic, sl.Unit,
+                sl.Direction, sl.Centres, sl.Sampling, sl.DesignLevel, sl.Endpoint,
+                sl.Stance]  # fmt: skip
 
 
 @pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.__name__)
@@ -74,11 +76,11 @@ def test_reader_texts_are_not_the_raw_value(member: sl.Role) -> None:
 def test_every_enum_in_the_model_is_a_known_vocabulary() -> None:
     from enum import Enum
 
-    from sarcoma_local._data import models, vocabulary
+    from sarcoma_local._data import evidence, models, tables, vocabulary
 
     enums = {
         obj
-        for mod in (models, vocabulary)
+        for mod in (models, vocabulary, evidence, tables)
         for obj in vars(mod).values()
         if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__ == mod.__name__
     }

@@ -34,7 +34,7 @@ def test_top_level_keys_come_in_a_fixed_order(data: dict[str, Any]) -> None:
     assert list(data) == [
         "schema_version", "data_version", "code_version", "disclaimer", "generated_from",
         "title", "curated", "sources", "sites", "techniques", "histologies", "primary_sites",
-        "options", "citations", "tables", "rules",
+        "options", "citations", "tables", "rules", "guidelines", "levels_of_evidence",
     ]  # fmt: skip
 
 
@@ -177,3 +177,21 @@ def test_exporting_never_imports_jsonschema() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@attrs.frozen
+class _MaybeColour:
+    colour: _Colour | None = None
+
+
+@pytest.mark.parametrize("value", [None, "red"])
+def test_an_optional_enum_accepts_null_and_its_values(value: str | None) -> None:
+    schema = schema_for(_MaybeColour)
+    jsonschema.validate({"colour": value}, schema, jsonschema.Draft202012Validator)
+
+
+def test_an_optional_enum_still_rejects_other_strings() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"colour": "green"}, schema_for(_MaybeColour), jsonschema.Draft202012Validator
+        )

@@ -95,3 +95,16 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
     first = run(capsys, "export", "text", "--site", "lung")[1]
     assert run(capsys, "export", "text", "--site", "lung")[1] == first
+
+
+def test_figures_for_a_site_are_a_csv_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "figures", "--site", "soft tissue")
+    assert code == 0
+    assert out.splitlines()[0].startswith("site,technique,statement,")
+    assert len(out.splitlines()) == 1 + len(sl.evidence(site="soft tissue"))
+
+
+def test_fhir_export_is_a_bundle(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "fhir", "--technique", "SBRT")
+    assert code == 0
+    assert json.loads(out)["resourceType"] == "Bundle"

@@ -66,6 +66,7 @@ def hostile() -> Handout:
         technique="resection",
         role=Role.STANDARD,
         summary=HOSTILE,
+        reviewed="2026-11-22",
         statements=(Statement(HOSTILE, ("evil-2020-1",)),),
         flags=(Flag.GIST_POSSIBLE,),
     )

@@ -40,7 +40,9 @@ from .specs import (
     DEFAULT_PASSAGES,
     Citations,
     Context,
+    EvidenceFilter,
     ExplainTechnique,
+    GuidelineFilter,
     Histology,
     RecurrenceLookup,
     Search,
@@ -98,6 +100,7 @@ def option_json(o: Option) -> JSON:
         "category": t.category.value,
         "role_meaning": meaning(o.role),
         "citation_keys": list(o.citation_keys),
+        "literature_through": o.literature_through,
     }
 
 
@@ -110,6 +113,8 @@ def option_brief(o: Option) -> JSON:
         "category": t.category.value,
         "role": o.role.value,
         "summary": o.summary,
+        "reviewed": o.reviewed,
+        "literature_through": o.literature_through,
     }
 
 
@@ -269,6 +274,47 @@ def _nodal_spread(args: Histology) -> Result:
     return _report_json(q.nodal_spread(args.histology))
 
 
+def _evidence(args: EvidenceFilter) -> Result:
+    from sarcoma_local._data.evidence_queries import evidence
+
+    items = evidence(
+        args.site,
+        args.technique,
+        min_patients=args.min_patients,
+        since=args.since,
+        population=args.population,
+        level=args.level,
+    )
+    shown = items[: DEFAULT_LIMIT if args.limit is None else args.limit]
+    figures = [
+        {
+            "option": f"{i.option.site}/{i.option.technique}",
+            "statement": i.statement.text,
+            "direction": i.statement.direction.value,
+            **to_builtins(i.figure),
+            "measure_label": label(i.figure.measure),
+            "level": i.level,
+            "patients": i.patients,
+        }
+        for i in shown
+    ]
+    result: JSON = {"count": len(items), "shown": len(figures), "figures": figures}
+    if not items:
+        result["note"] = "the catalogue has no outcome figure matching these filters"
+    return Result(result, [i.citation.key for i in shown])
+
+
+def _guidelines(args: GuidelineFilter) -> Result:
+    from sarcoma_local._data.evidence_queries import guidelines
+
+    found = guidelines(args.site, args.technique, args.organisation)
+    stances = [{**to_builtins(g), "stance_meaning": meaning(g.stance)} for g in found]
+    result: JSON = {"count": len(stances), "stances": stances}
+    if not stances:
+        result["note"] = "the catalogue has no guideline stance matching these filters"
+    return Result(result, [g.citation for g in found])
+
+
 def _search(args: Search) -> Result:
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
     hits = q.search(args.query, kinds=args.kinds, limit=limit)
@@ -287,5 +333,7 @@ HANDLERS: dict[str, Callable[[Any], Result]] = {
     "recurrence_lookup": _recurrence_lookup,
     "metastatic_pattern": _metastatic_pattern,
     "nodal_spread": _nodal_spread,
+    "evidence": _evidence,
+    "guidelines": _guidelines,
     "search": _search,
 }

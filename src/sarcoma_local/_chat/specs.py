@@ -190,6 +190,66 @@ class Search(ToolArguments):
     )
 
 
+_POPULATIONS = ["leiomyosarcoma", "sarcoma", "mixed", "other-cancer"]
+
+
+@attrs.frozen
+class EvidenceFilter(ToolArguments):
+    """Optional filters over the outcome figures."""
+
+    site: str | None = text_field(_SITE, optional=True)
+    technique: str | None = text_field(_TECHNIQUE, optional=True)
+    min_patients: int | None = attrs.field(
+        default=None,
+        metadata={
+            "json_schema": {
+                "minimum": 1,
+                "maximum": 100000,
+                "description": "Only studies that printed at least this many patients.",
+            }
+        },
+    )
+    since: int | None = attrs.field(
+        default=None,
+        metadata={
+            "json_schema": {
+                "minimum": 1900,
+                "maximum": 2100,
+                "description": "Only articles published in this year or later.",
+            }
+        },
+    )
+    population: str | None = attrs.field(
+        default=None,
+        metadata={
+            "json_schema": {
+                # null too: the argument is optional, and enum restricts every type.
+                "enum": [*_POPULATIONS, None],
+                "description": "Only articles about these patients.",
+            }
+        },
+    )
+    level: str | None = text_field(
+        "Level of evidence: a code such as '3iiiA', a design such as '3iii' or "
+        "'guideline', or '1' (randomised trials) / '3' (case series).",
+        optional=True,
+    )
+    limit: int | None = integer_field(
+        "Most figures to return.", minimum=1, maximum=MAX_LIMIT, default=DEFAULT_LIMIT
+    )
+
+
+@attrs.frozen
+class GuidelineFilter(ToolArguments):
+    """Optional site, technique and organisation."""
+
+    site: str | None = text_field(_SITE, optional=True)
+    technique: str | None = text_field(_TECHNIQUE, optional=True)
+    organisation: str | None = text_field(
+        "Part of the guideline body's name, e.g. 'NICE', 'NCCN', 'SEOM'.", optional=True
+    )
+
+
 # --- the tools ------------------------------------------------------------------------
 
 
@@ -275,6 +335,23 @@ TOOLS: tuple[Tool, ...] = (
         "How often a sarcoma histology spreads to lymph nodes: rules naming the "
         "exceptions (clear cell, epithelioid, rhabdomyosarcoma ...) and counted rows, cited.",
         Histology,
+    ),
+    Tool(
+        "evidence",
+        "Outcome figures the cited studies printed (survival, local control, response, "
+        "complications ...), each with its value, unit, time point, counts, the group it "
+        "describes, the study's size and its level of evidence (3iii = a case series of "
+        "selected patients, the weakest design). Filter by site, technique, minimum "
+        "patients, publication year, population or level.",
+        EvidenceFilter,
+    ),
+    Tool(
+        "guidelines",
+        "What published guidelines (NICE, NCCN, SEOM, SIR, expert consensus ...) say about "
+        "local treatment of metastases: the stance (standard, option in selected patients, "
+        "consider, investigational or trial ...), the guideline's own grade as printed and "
+        "a one-line summary. Filter by site, technique or organisation.",
+        GuidelineFilter,
     ),
     Tool(
         "search",

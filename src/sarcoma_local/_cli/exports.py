@@ -1,5 +1,5 @@
 """``sarcoma-local export``: the catalogue as JSON, citations as CSL-JSON, BibTeX, RIS or
-text, and retrieval chunks as JSON Lines.
+text, retrieval chunks as JSON Lines, outcome figures as a CSV table or FHIR R5 JSON.
 
 Kept light: the exporters are imported only when the command runs.
 """
@@ -14,7 +14,7 @@ from sarcoma_local._cli.output import Add, NoAnswerError, UsageError, write_outp
 
 __all__ = ["add_commands"]
 
-_FORMATS = ("catalogue", "csl", "bibtex", "ris", "text", "chunks")
+_FORMATS = ("catalogue", "csl", "bibtex", "ris", "text", "chunks", "figures", "fhir")
 _AUDIENCES = ("patient", "professional")
 
 
@@ -23,12 +23,12 @@ def add_commands(add: Add) -> None:
     p: Any = add(
         "export",
         _cmd_export,
-        "export the catalogue (JSON), citations (CSL-JSON, BibTeX, RIS, text) or retrieval "
-        "chunks (JSON Lines)",
+        "export the catalogue (JSON), citations (CSL-JSON, BibTeX, RIS, text), retrieval "
+        "chunks (JSON Lines) or outcome figures (CSV table, FHIR R5 JSON)",
     )
     p.add_argument("format", choices=_FORMATS, help="what to write")
-    p.add_argument("--site", help="only citations supporting the options at this site")
-    p.add_argument("--technique", help="only citations supporting this technique's options")
+    p.add_argument("--site", help="only citations (or figures) of the options at this site")
+    p.add_argument("--technique", help="only citations (or figures) of this technique's options")
     p.add_argument(
         "--style", choices=("nlm", "ama"), default="nlm", help="text style (default nlm)"
     )
@@ -54,6 +54,8 @@ def _render(args: argparse.Namespace) -> tuple[str, object]:
     if args.format == "catalogue":
         data = catalogue.catalogue_json()
         return catalogue.to_json(data), data
+    if args.format in ("figures", "fhir"):
+        return _render_figures(args)
     if args.format == "chunks":
         return _chunks(args.audience or "patient")
     found = citations(site=args.site, technique=args.technique)
@@ -69,6 +71,20 @@ def _render(args: argparse.Namespace) -> tuple[str, object]:
     else:
         text = plain.to_text(found, style=args.style)
     return text, {"format": args.format, "count": len(found), "text": text}
+
+
+def _render_figures(args: argparse.Namespace) -> tuple[str, object]:
+    from sarcoma_local._data.evidence_queries import evidence
+    from sarcoma_local._exports import catalogue, fhir, figures
+
+    items = evidence(args.site, args.technique)
+    if not items:
+        raise NoAnswerError("no outcome figure matches these filters; nothing was written")
+    if args.format == "fhir":
+        bundle = fhir.to_fhir(items)
+        return catalogue.to_json(bundle), bundle
+    rows = figures.figures_table(items)
+    return figures.to_csv(rows), rows
 
 
 def _chunks(audience: str) -> tuple[str, object]:

@@ -100,7 +100,10 @@ class _Walker:
         # So does "array of strings or null": the array's keywords apply to arrays only.
         typed = [m for m in members if m != {"type": "null"}]
         if len(typed) == 1 and len(members) == 2 and isinstance(typed[0].get("type"), str):
-            return {**typed[0], "type": [typed[0]["type"], "null"]}
+            nullable = {**typed[0], "type": [typed[0]["type"], "null"]}
+            if "enum" in nullable:  # an enum keyword restricts every type: null must be listed
+                nullable["enum"] = [*nullable["enum"], None]
+            return nullable
         return {"anyOf": members}
 
     def ref(self, cls: type) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
 from sarcoma_local._core.links import link_problem
 from sarcoma_local._core.text import normalize
 
+from .evidence_checks import evidence_load_problems, evidence_problems
 from .models import Citation, EvidenceKind, Flag
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def load_problems(cat: Catalogue) -> list[str]:
         problems.append(f"DOI {doi} is on two citations")
     _check_tables(cat, problems)
     _check_rules(cat, problems)
+    problems.extend(evidence_load_problems(cat))
     return problems
 
 
@@ -155,6 +157,7 @@ def validate(cat: Catalogue) -> list[str]:
     cited = {k for o in cat.options for k in o.citation_keys}
     cited |= {t.citation for t in cat.tables.values()}
     cited |= {k for r in cat.rules for k in r.citations}
+    cited |= {g.citation for g in cat.guidelines}
     for c in cat.citations.values():
         _curate_citation(c, this_year, cited, problems)
     for table in cat.tables.values():
@@ -174,6 +177,7 @@ def validate(cat: Catalogue) -> list[str]:
     for t in cat.techniques.by_key.values():
         if not t.summary.strip():
             problems.append(f"technique {t.key}: empty summary")
+    problems.extend(evidence_problems(cat))
     return problems
 
 
@@ -214,7 +218,7 @@ def _curate_citation(c: Citation, this_year: int, cited: set[str], problems: lis
     if c.pmid is not None and no_pmid_flags:
         problems.append(f"{where}: has a PMID but is flagged {sorted(no_pmid_flags)}")
     if c.key not in cited:
-        problems.append(f"{where}: cited by no option, table or rule")
+        problems.append(f"{where}: cited by no option, table, rule or guideline stance")
     problem = link_problem(c.url) if c.url else None
     if problem:
         # A mirror or proxy page belongs in evidence, never in the shown link.

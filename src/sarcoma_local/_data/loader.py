@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
+    from .evidence import GuidelineStance
     from .models import Citation, Option, PatternRule, RecurrenceTable
     from .search import SearchIndex
 
@@ -56,6 +57,7 @@ DATA_FILES = (
     "citations.json",
     "options.json",
     "recurrence.json",
+    "guidelines.json",
 )
 
 
@@ -183,6 +185,7 @@ class Catalogue:
         "citation_by_doi",
         "citation_by_pmid",
         "citations",
+        "guidelines",
         "histologies",
         "meta",
         "option_by_pair",
@@ -205,6 +208,7 @@ class Catalogue:
         options: tuple[Option, ...],
         tables: tuple[RecurrenceTable, ...],
         rules: tuple[PatternRule, ...],
+        guidelines: tuple[GuidelineStance, ...] = (),
     ) -> None:
         self.meta = meta
         self.provenance = provenance
@@ -215,6 +219,7 @@ class Catalogue:
         self.options = options
         self.tables = {t.key: t for t in tables}
         self.rules = rules
+        self.guidelines = guidelines
         self.table_lookup = Lookup((t.key, (t.title,)) for t in tables)
         self.citation_by_pmid = {c.pmid: c for c in citations if c.pmid is not None}
         self.citation_by_doi = {c.doi.lower(): c for c in citations if c.doi}
@@ -255,6 +260,7 @@ def _load_catalogue() -> Catalogue:
     from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 
     from .checks import load_problems
+    from .evidence import GuidelineStance
     from .models import Citation, Option, PatternRule, RecurrenceTable
 
     # One file at a time, so the parsed JSON of one is garbage before the next
@@ -283,6 +289,7 @@ def _load_catalogue() -> Catalogue:
     tables = _structure(recurrence.get("tables"), tuple[RecurrenceTable, ...], "tables")
     rules = _structure(recurrence.get("rules"), tuple[PatternRule, ...], "rules")
     del recurrence
+    guidelines = records("guidelines.json", "stances", tuple[GuidelineStance, ...])
     provenance["sites.json"] = get_sites().provenance
     provenance["techniques.json"] = get_techniques().provenance
     provenance["vocabulary.json"] = get_vocabulary()[0].provenance
@@ -293,6 +300,7 @@ def _load_catalogue() -> Catalogue:
         options=options,
         tables=tables,
         rules=rules,
+        guidelines=guidelines,
     )
     problems = load_problems(catalogue)
     if problems:

@@ -13,7 +13,10 @@ import attrs
 
 from sarcoma_local._core import links
 
+from .evidence import Direction, Figure, StudyDescriptors
+from .tables import PatternRule, RecurrenceRow, RecurrenceTable, RuleKind, TableKind
 from .vocabulary import (
+    Flag,
     Histology,
     PrimarySite,
     Site,
@@ -26,9 +29,11 @@ from .vocabulary import (
 __all__ = [
     "Author",
     "Citation",
+    "Direction",
     "EditorialNote",
     "Evidence",
     "EvidenceKind",
+    "Figure",
     "Finding",
     "Flag",
     "Histology",
@@ -46,6 +51,7 @@ __all__ = [
     "Site",
     "Source",
     "Statement",
+    "StudyDescriptors",
     "StudyType",
     "TableKind",
     "Technique",
@@ -99,47 +105,6 @@ class EvidenceKind(StrEnum):
     PUBMED_STYLE_ADDRESS = "pubmed-style-address"
     #: Only in the address of a publisher or catalogue page for the article (DOIs).
     PAGE_ADDRESS = "page-address"
-
-
-class Flag(StrEnum):
-    """A curation warning on a record; the set is closed (reader texts in ``_render.labels``)."""
-
-    PMID_UNVERIFIED = "pmid-unverified"
-    PMID_URL_ONLY = "pmid-url-only"
-    NOT_IN_PUBMED = "not-in-pubmed"
-    CITATION_MISMATCH = "citation-mismatch"
-    GIST_POSSIBLE = "gist-possible"
-    PERCENT_MISMATCH = "percent-mismatch"
-    DERIVED_COUNT = "derived-count"
-    SECONDARY_CITATION = "secondary-citation"
-    NOT_LMS_ONLY = "not-lms-only"
-    OTHER_CANCER_EVIDENCE = "other-cancer-evidence"
-    NO_SARCOMA_EVIDENCE = "no-sarcoma-evidence"
-    CONFERENCE_ABSTRACT = "conference-abstract"
-    ONLINE_GUIDELINE = "online-guideline"
-    SUM_MISMATCH = "sum-mismatch"
-    AUTHORS_UNVERIFIED = "authors-unverified"
-    JOURNAL_UNVERIFIED = "journal-unverified"
-
-
-class RuleKind(StrEnum):
-    """What a qualitative pattern rule describes."""
-
-    METASTATIC = "metastatic"
-    NODAL = "nodal"
-    LOCOREGIONAL = "locoregional"
-
-
-class TableKind(StrEnum):
-    """What a recurrence table counts."""
-
-    RECURRENCE_BY_PRIMARY_SITE = "recurrence-by-primary-site"
-    FIRST_RECURRENCE_PATTERN = "first-recurrence-pattern"
-    SALVAGE_BY_PATTERN = "salvage-by-pattern"
-    METASTATIC_SITES = "metastatic-sites"
-    NODAL_SPREAD = "nodal-spread"
-    AUTOPSY_SITES = "autopsy-sites"
-    METASTASIS_OUTCOMES = "metastasis-outcomes"
 
 
 @attrs.frozen
@@ -216,6 +181,14 @@ class Citation:
     evidence: tuple[Evidence, ...] = ()
     editorial_notes: tuple[EditorialNote, ...] = ()
     flags: tuple[Flag, ...] = ()
+    descriptors: StudyDescriptors | None = None
+
+    @property
+    def level_of_evidence(self) -> str:
+        """The PDQ-style level derived from design and descriptors (``3iii``, ``guideline``)."""
+        from .levels import level_of_evidence
+
+        return level_of_evidence(self)
 
     @property
     def first_author(self) -> str:
@@ -256,110 +229,53 @@ class Citation:
 
 @attrs.frozen
 class Statement:
-    """One claim in our own words, with the citation keys that support it."""
+    """One claim in our own words, with the citation keys that support it.
+
+    ``figures`` are the numbers the sources printed behind the claim; a statement
+    whose text gives a number either has figures or says in ``no_figures_reason``
+    why not. ``direction`` says whether it reports a benefit, no benefit or harm.
+    """
 
     text: str
     citations: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
+    direction: Direction = Direction.DESCRIPTIVE
+    figures: tuple[Figure, ...] = ()
+    no_figures_reason: str = ""
 
 
 @attrs.frozen
 class Option:
-    """A technique applied at a site: its role there, notes and supporting citations."""
+    """A technique applied at a site: its role there, notes and supporting citations.
+
+    ``reviewed`` is the ISO date the option was last reviewed against the literature.
+    """
 
     site: str
     technique: str
     role: Role
     summary: str
+    reviewed: str
     statements: tuple[Statement, ...] = ()
     flags: tuple[Flag, ...] = ()
+
+    @property
+    def literature_through(self) -> int | None:
+        """Publication year of the newest citation the option rests on (loads the catalogue)."""
+        from .loader import get_catalogue
+
+        cited = get_catalogue().citations
+        years = [cited[k].year for k in self.citation_keys if k in cited]
+        return max(years, default=None)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every figure of every statement, in order."""
+        return tuple(f for s in self.statements for f in s.figures)
 
     @property
     def citation_keys(self) -> tuple[str, ...]:
         """Keys of every citation any statement uses, in first-use order, no repeats."""
         return tuple(dict.fromkeys(k for s in self.statements for k in s.citations))
-
-
-@attrs.frozen
-class RecurrenceRow:
-    """One table cell: ``numerator`` of ``denominator``, and the percent the paper printed.
-
-    Counts are kept as printed; ``percent_computed`` is derived from them, so a
-    disagreement with ``percent_reported`` stays visible (see ``percent_mismatch``).
-    ``derived`` marks a count back-calculated from a percent, never reported as such.
-    """
-
-    label: str
-    numerator: int | None = None
-    denominator: int | None = None
-    percent_reported: float | None = None
-    derived: bool = False
-    note: str = ""
-    flags: tuple[Flag, ...] = ()
-    primary_site: str | None = None
-    histology: str | None = None
-    site: str | None = None
-
-    @property
-    def percent_computed(self) -> float | None:
-        """numerator / denominator x 100, one decimal; None without both counts."""
-        if self.numerator is None or not self.denominator:
-            return None
-        return round(100.0 * self.numerator / self.denominator, 1)
-
-    @property
-    def percent(self) -> float | None:
-        """The percent as the paper printed it, else the one computed from the counts."""
-        return self.percent_reported if self.percent_reported is not None else self.percent_computed
-
-    @property
-    def percent_mismatch(self) -> bool:
-        """True when the printed percent is not the counts' percent rounded as printed.
-
-        40/56 printed as 72 is a mismatch (the counts give 71.4); 65/211 printed as
-        31 is not (30.8 rounds to 31).
-        """
-        if self.numerator is None or not self.denominator or self.percent_reported is None:
-            return False
-        exact = 100.0 * self.numerator / self.denominator
-        return abs(exact - self.percent_reported) > _rounding_slack(self.percent_reported)
-
-
-def _rounding_slack(printed: float) -> float:
-    # A percent printed with d decimals may be off by half a unit in the last place.
-    text = repr(float(printed))
-    decimals = 0 if printed == int(printed) else len(text.split(".", 1)[1])
-    return 0.5 * 10.0**-decimals + 1e-9
-
-
-@attrs.frozen
-class RecurrenceTable:
-    """A lookup table from one paper: who was counted, how, and the rows."""
-
-    key: str
-    title: str
-    kind: TableKind
-    citation: str
-    population: str
-    measure: str
-    rows: tuple[RecurrenceRow, ...]
-    notes: str = ""
-    flags: tuple[Flag, ...] = ()
-
-
-@attrs.frozen
-class PatternRule:
-    """A qualitative pattern of spread, e.g. "myxoid liposarcoma: extrapulmonary first"."""
-
-    key: str
-    kind: RuleKind
-    applies_to: str
-    pattern: str
-    citations: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
-    histologies: tuple[str, ...] = ()
-    primary_sites: tuple[str, ...] = ()
-    sites: tuple[str, ...] = ()
-    flags: tuple[Flag, ...] = ()
-    note: str = ""
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import attrs
 
-__all__ = ["Histology", "PrimarySite", "Site", "Source", "Technique", "TechniqueCategory"]
+__all__ = ["Flag", "Histology", "PrimarySite", "Site", "Source", "Technique", "TechniqueCategory"]
 
 
 class TechniqueCategory(StrEnum):
@@ -34,6 +34,27 @@ class Source(StrEnum):
     UPTODATE_2017 = "uptodate-2017"
     LMS_SITE = "lms-site"
     CURATION = "curation"
+
+
+class Flag(StrEnum):
+    """A curation warning on a record; the set is closed (reader texts in ``_render.labels``)."""
+
+    PMID_UNVERIFIED = "pmid-unverified"
+    PMID_URL_ONLY = "pmid-url-only"
+    NOT_IN_PUBMED = "not-in-pubmed"
+    CITATION_MISMATCH = "citation-mismatch"
+    GIST_POSSIBLE = "gist-possible"
+    PERCENT_MISMATCH = "percent-mismatch"
+    DERIVED_COUNT = "derived-count"
+    SECONDARY_CITATION = "secondary-citation"
+    NOT_LMS_ONLY = "not-lms-only"
+    OTHER_CANCER_EVIDENCE = "other-cancer-evidence"
+    NO_SARCOMA_EVIDENCE = "no-sarcoma-evidence"
+    CONFERENCE_ABSTRACT = "conference-abstract"
+    ONLINE_GUIDELINE = "online-guideline"
+    SUM_MISMATCH = "sum-mismatch"
+    AUTHORS_UNVERIFIED = "authors-unverified"
+    JOURNAL_UNVERIFIED = "journal-unverified"
 
 
 def _tuple_of_str(value: object) -> tuple[str, ...]:

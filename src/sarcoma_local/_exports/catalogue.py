@@ -15,6 +15,7 @@ import attrs
 
 from sarcoma_local._core.convert import to_builtins
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
+from sarcoma_local._data.evidence import GuidelineStance
 from sarcoma_local._data.models import (
     Citation,
     Histology,
@@ -78,6 +79,9 @@ class CatalogueExport:
     citations: tuple[Citation, ...]
     tables: tuple[RecurrenceTable, ...]
     rules: tuple[PatternRule, ...]
+    guidelines: tuple[GuidelineStance, ...]
+    #: Citation key -> its derived PDQ-style level of evidence (docs/levels-of-evidence.md).
+    levels_of_evidence: dict[str, str]
 
 
 def _export_record() -> CatalogueExport:
@@ -105,6 +109,8 @@ def _export_record() -> CatalogueExport:
         citations=tuple(cat.citations.values()),
         tables=tuple(cat.tables.values()),
         rules=tuple(cat.rules),
+        guidelines=cat.guidelines,
+        levels_of_evidence={key: c.level_of_evidence for key, c in cat.citations.items()},
     )
 
 

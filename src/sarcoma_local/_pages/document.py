@@ -18,12 +18,27 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from sarcoma_local._data.evidence import Figure, GuidelineStance
 from sarcoma_local._data.models import Citation, Option
 from sarcoma_local._render.citations import format_citation
 from sarcoma_local._render.labels import label, meaning, role_text, shown_flags
 from sarcoma_local._render.links import Link, citation_links
 
-__all__ = ["CitedText", "OptionText", "Ref", "Reference", "option_text", "reference", "refs"]
+__all__ = [
+    "FIGURE_COLUMNS",
+    "CitedText",
+    "FigureRow",
+    "OptionText",
+    "Ref",
+    "Reference",
+    "option_text",
+    "reference",
+    "refs",
+    "stances_for",
+]
+
+#: The columns of an option's figures table, as a reader sees them.
+FIGURE_COLUMNS = ("Outcome", "Value", "Patients", "Level", "Source")
 
 
 @attrs.frozen
@@ -43,13 +58,28 @@ class CitedText:
 
 
 @attrs.frozen
+class FigureRow:
+    """One row of an option's figures table: every cell already text, and its source."""
+
+    outcome: str
+    value: str
+    patients: str
+    level: str
+    source: Ref
+
+
+@attrs.frozen
 class OptionText:
-    """What a page says about one option: its role, summary, statements and notes."""
+    """What a page says about one option: its role, summary, statements and notes,
+    the figures its sources printed, what guidelines say, and when it was reviewed."""
 
     role: str
     summary: str
     statements: tuple[CitedText, ...]
     notes: tuple[str, ...]
+    figures: tuple[FigureRow, ...] = ()
+    guidelines: tuple[str, ...] = ()
+    reviewed: str = ""
 
 
 @attrs.frozen
@@ -70,13 +100,88 @@ def refs(keys: Iterable[str], labels: Mapping[str, str]) -> tuple[Ref, ...]:
     return tuple(Ref(k, labels.get(k, k)) for k in keys)
 
 
-def option_text(option: Option, labels: Mapping[str, str]) -> OptionText:
-    """The reader's view of ``option``; ``labels`` maps citation keys to in-text labels."""
+def _value(f: Figure) -> str:
+    if f.value is None:
+        text = ""
+    elif f.unit is not None and f.unit.value == "percent":
+        text = f"{f.value:g}%"
+    else:
+        text = f"{f.value:g}" + (f" {label(f.unit)}" if f.unit is not None else "")
+    if f.numerator is not None and f.denominator is not None:
+        text = f"{text} ({f.numerator}/{f.denominator})".strip()
+    if f.ci_low is not None and f.ci_high is not None:
+        text += (
+            f", 95% CI {f.ci_low:g}-{f.ci_high:g}"
+            if "95%" in f.printed
+            else (f", CI {f.ci_low:g}-{f.ci_high:g}")
+        )
+    return text
+
+
+def _figure_row(f: Figure, labels: Mapping[str, str], cited: Mapping[str, Citation]) -> FigureRow:
+    from sarcoma_local._data.levels import level_of_evidence
+
+    # "Other" outcomes are named by their group ("incomplete ablation"), the rest by measure.
+    named = f.measure.value == "other" and f.group
+    outcome = f.group if named else f"{label(f.measure)}, {label(f.statistic)}"
+    if f.time_point is not None:
+        outcome += f" at {f.time_point.text}"
+    if f.group and not named:
+        outcome += f" ({f.group})"
+    c = cited.get(f.citation)
+    d = c.descriptors if c else None
+    patients = str(d.patients) if d and d.patients is not None else "not stated"
+    level = level_of_evidence(c, f.measure) if c else ""
+    return FigureRow(
+        outcome, _value(f), patients, level, Ref(f.citation, labels.get(f.citation, f.citation))
+    )
+
+
+def stances_for(option: Option) -> tuple[GuidelineStance, ...]:
+    """The guideline stances that speak to this option (:func:`sarcoma_local.guidelines`);
+    an option whose site or technique the catalogue does not know gets none."""
+    from sarcoma_local._data.evidence_queries import guidelines
+    from sarcoma_local._data.queries import find_site, find_technique
+
+    site, technique = find_site(option.site), find_technique(option.technique)
+    if site is None or technique is None:
+        return ()
+    return guidelines(site, technique)
+
+
+def _stance_text(g: GuidelineStance) -> str:
+    edition = ", ".join(x for x in (g.version, str(g.year or "")) if x)
+    grade = f" Grade as printed: {g.grade_as_printed}." if g.grade_as_printed else ""
+    return f"{g.organisation} ({edition}): {label(g.stance)}. {g.summary}{grade}"
+
+
+def option_text(
+    option: Option,
+    labels: Mapping[str, str],
+    *,
+    cited: Mapping[str, Citation] | None = None,
+    stances: Iterable[GuidelineStance] = (),
+) -> OptionText:
+    """The reader's view of ``option``; ``labels`` maps citation keys to in-text labels.
+
+    ``cited`` (citations by key) gives each figure its study size and level;
+    ``stances`` are the guideline stances that speak to the option.
+    """
+    cited = cited or {}
+    reviewed = (
+        f"Last reviewed against the literature on {option.reviewed}." if option.reviewed else ""
+    )
+    years = [cited[k].year for k in option.citation_keys if k in cited]
+    if reviewed and years:
+        reviewed += f" Newest evidence considered: {max(years)}."
     return OptionText(
         role=role_text(option.role),
         summary=option.summary,
         statements=tuple(CitedText(s.text, refs(s.citations, labels)) for s in option.statements),
         notes=tuple(meaning(f) for f in shown_flags(option.flags)),
+        figures=tuple(_figure_row(f, labels, cited) for f in option.figures),
+        guidelines=tuple(_stance_text(g) for g in stances),
+        reviewed=reviewed,
     )
 
 

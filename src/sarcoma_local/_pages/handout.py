@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
-from sarcoma_local._pages.document import OptionText, Reference, option_text, reference
+from sarcoma_local._pages.document import (
+    FIGURE_COLUMNS,
+    OptionText,
+    Reference,
+    option_text,
+    reference,
+    stances_for,
+)
 from sarcoma_local._pages.html import (
     describe,
     disclaimer_html,
@@ -110,12 +117,13 @@ def build_handout(
         title = f"{site.name}: {techs[opts[0].technique].name}"
     else:
         title = f"{site.name}: local-treatment options"
+    cited = {c.key: c for c in cites}
     sections = tuple(
         Section(
             anchor="about" if focused else f"opt-{o.technique}",
             heading="About this option" if focused else techs[o.technique].name,
             intro=techs[o.technique].summary,
-            option=option_text(o, labels),
+            option=option_text(o, labels, cited=cited, stances=stances_for(o)),
         )
         for o in opts
     )
@@ -173,7 +181,21 @@ def _md_section(s: Section) -> list[str]:
             refs = "; ".join(md(r.label) for r in st.refs)
             out.append(f"- {md(st.text)}" + (f" ({refs})" if refs else ""))
         out.append("")
+    if s.option.figures:
+        out += ["### Figures the sources printed", ""]
+        out.append("| " + " | ".join(FIGURE_COLUMNS) + " |")
+        out.append("|" + "---|" * len(FIGURE_COLUMNS))
+        for r in s.option.figures:
+            cells = (r.outcome, r.value, r.patients, r.level, r.source.label)
+            out.append("| " + " | ".join(md(c) for c in cells) + " |")  # md escapes "|"
+        out.append("")
+    if s.option.guidelines:
+        out += ["### What the guidelines say", ""]
+        out += [f"- {md(g)}" for g in s.option.guidelines]
+        out.append("")
     out += [f"*Note: {md(note)}*\n" for note in s.option.notes]
+    if s.option.reviewed:
+        out += [f"*{md(s.option.reviewed)}*", ""]
     return out
 
 

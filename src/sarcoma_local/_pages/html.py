@@ -19,7 +19,7 @@ import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
-from sarcoma_local._pages.document import OptionText, Ref, Reference
+from sarcoma_local._pages.document import FIGURE_COLUMNS, OptionText, Ref, Reference
 
 __all__ = [
     "CONTRAST_PAIRS",
@@ -175,18 +175,49 @@ def statement_refs_html(refs: Sequence[Ref], href: Href) -> str:
 
 def option_body_html(option: OptionText, href: Href, heading_level: int) -> str:
     """Role, summary, cited statements and notes of one option (no heading of its own)."""
+    h = f"h{heading_level}"
     out = [
         f'<p><span class="role">Role in the cited literature:</span> {esc(option.role)}</p>',
         f"<p>{esc(option.summary)}</p>",
     ]
     if option.statements:
-        h = f"h{heading_level}"
         out.append(f"<{h}>What the cited articles report</{h}>")
         out.append(
             list_html(esc(s.text) + statement_refs_html(s.refs, href) for s in option.statements)
         )
+    if option.figures:
+        out.append(f"<{h}>Figures the sources printed</{h}>")
+        out.append(_figures_html(option, href))
+    if option.guidelines:
+        out.append(f"<{h}>What the guidelines say</{h}>")
+        out.append(list_html(esc(g) for g in option.guidelines))
     out += [note_html(note) for note in option.notes]
+    if option.reviewed:
+        out.append(f'<p class="meta">{esc(option.reviewed)}</p>')
     return "\n".join(out)
+
+
+def _figures_html(option: OptionText, href: Href) -> str:
+    """The figures table: outcome as the row header, the source cell a link to its reference."""
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in FIGURE_COLUMNS)
+    body = [
+        f'<tr><th scope="row">{esc(r.outcome)}</th><td>{esc(r.value)}</td>'
+        f"<td>{esc(r.patients)}</td><td>{esc(r.level)}</td>"
+        f"<td>{link_html(href(r.source.key), r.source.label)}</td></tr>"
+        for r in option.figures
+    ]
+    caption = "As each source printed it; level: NCI PDQ level of evidence (3iii = case series)"
+    return "\n".join(
+        [
+            "<table>",
+            f"<caption>{esc(caption)}</caption>",
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody>",
+            *body,
+            "</tbody>",
+            "</table>",
+        ]
+    )
 
 
 def _reference_html(r: Reference) -> str:

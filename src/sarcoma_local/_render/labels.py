@@ -14,6 +14,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 
+from sarcoma_local._data.evidence import (
+    Centres,
+    DesignLevel,
+    Direction,
+    Endpoint,
+    Measure,
+    Sampling,
+    Stance,
+    Statistic,
+    Unit,
+)
 from sarcoma_local._data.models import (
     EvidenceKind,
     Flag,
@@ -188,6 +199,157 @@ READER_TEXTS: Mapping[type[Enum], Mapping[Enum, tuple[str, str]]] = {
             "heating tissue, usually with other treatment",
         ),
         TechniqueCategory.OTHER: ("Other", "other local approaches"),
+    },
+    Measure: {
+        Measure.OVERALL_SURVIVAL: (
+            "overall survival",
+            "how many patients were alive, from any cause",
+        ),
+        Measure.DISEASE_SPECIFIC_SURVIVAL: (
+            "disease-specific survival",
+            "how many patients had not died of their sarcoma",
+        ),
+        Measure.PROGRESSION_FREE_SURVIVAL: (
+            "progression-free survival",
+            "how many patients were alive without their disease growing",
+        ),
+        Measure.DISEASE_FREE_SURVIVAL: (
+            "disease-free survival",
+            "how many patients were alive with no sign of disease",
+        ),
+        Measure.RECURRENCE_FREE_SURVIVAL: (
+            "recurrence-free survival",
+            "how many patients were alive without the disease coming back",
+        ),
+        Measure.LOCAL_CONTROL: (
+            "local control",
+            "how often the treated tumour did not grow back where it was treated",
+        ),
+        Measure.LOCAL_RECURRENCE: (
+            "local recurrence",
+            "how often the tumour grew back where it was treated",
+        ),
+        Measure.RESPONSE: ("response", "how often tumours shrank or disappeared on scans"),
+        Measure.COMPLETE_RESECTION: (
+            "complete removal",
+            "how often all visible tumour was removed (R0 or R0/R1 as the source defines it)",
+        ),
+        Measure.COMPLICATIONS: (
+            "complications",
+            "harms of the treatment, with their grade if given",
+        ),
+        Measure.PERIOPERATIVE_DEATH: (
+            "death after treatment",
+            "deaths during or soon after the treatment",
+        ),
+        Measure.LIMB_SALVAGE: ("limb salvage", "how often the arm or leg was kept"),
+        Measure.RECURRENCE_PATTERN: (
+            "recurrence pattern",
+            "where the disease came back after treatment",
+        ),
+        Measure.OTHER: ("other outcome", "another outcome the source reported; see the group"),
+    },
+    Statistic: {
+        Statistic.PROPORTION: (
+            "proportion",
+            "the share of patients or lesions, at a time if given",
+        ),
+        Statistic.MEDIAN_TIME: ("median", "half of the patients did better, half worse"),
+        Statistic.MEAN_TIME: ("mean", "the average time"),
+        Statistic.RATE: ("rate", "how often something happened over the whole follow-up"),
+        Statistic.HAZARD_RATIO: (
+            "hazard ratio",
+            "the risk in one group relative to another over time (1 = no difference)",
+        ),
+        Statistic.ODDS_RATIO: (
+            "odds ratio",
+            "the odds in one group relative to another (1 = no difference)",
+        ),
+        Statistic.COUNT: ("count", "how many patients or lesions"),
+    },
+    Unit: {
+        Unit.PERCENT: ("%", "a share out of 100"),
+        Unit.MONTHS: ("months", "time in months"),
+        Unit.YEARS: ("years", "time in years"),
+        Unit.DAYS: ("days", "time in days"),
+        Unit.PATIENTS: ("patients", "a number of patients"),
+        Unit.LESIONS: ("lesions", "a number of tumours treated"),
+        Unit.RATIO: ("ratio", "one group's figure divided by another's"),
+    },
+    Direction: {
+        Direction.BENEFIT: ("benefit", "the source reports the treatment helped"),
+        Direction.NO_BENEFIT: ("no benefit", "the source found no advantage from the treatment"),
+        Direction.HARM: ("harm", "the source reports harm from the treatment"),
+        Direction.DESCRIPTIVE: ("descriptive", "what happened, without comparing treatments"),
+    },
+    Centres: {
+        Centres.SINGLE: ("single centre", "patients from one hospital"),
+        Centres.MULTI: ("multi-centre", "patients from several hospitals"),
+        Centres.UNKNOWN: ("centres not stated", "the paper does not say how many hospitals"),
+    },
+    Sampling: {
+        Sampling.POPULATION_BASED: (
+            "population-based",
+            "every patient in a defined population, such as a national register",
+        ),
+        Sampling.CONSECUTIVE: ("consecutive", "every patient treated over a period"),
+        Sampling.NOT_CONSECUTIVE: ("not consecutive", "selected patients, not every one treated"),
+    },
+    DesignLevel: {
+        DesignLevel.RANDOMISED_BLINDED: (
+            "1i",
+            "randomised trial in which neither patients nor doctors knew the treatment",
+        ),
+        DesignLevel.RANDOMISED: ("1ii", "randomised trial, not blinded"),
+        DesignLevel.NON_RANDOMISED_CONTROLLED: (
+            "2",
+            "trial comparing treatments without assigning them by chance",
+        ),
+        DesignLevel.POPULATION_BASED_SERIES: (
+            "3i",
+            "case series of every patient in a defined population",
+        ),
+        DesignLevel.CONSECUTIVE_SERIES: (
+            "3ii",
+            "case series of every patient treated at a centre over a period",
+        ),
+        DesignLevel.NON_CONSECUTIVE_SERIES: (
+            "3iii",
+            "case series of selected patients, or not stated to be consecutive (weakest design)",
+        ),
+        DesignLevel.SYSTEMATIC_REVIEW: (
+            "systematic review",
+            "a structured summary of studies; its strength is that of the studies it gathers",
+        ),
+        DesignLevel.REVIEW: ("review", "an expert summary of the literature, not a study"),
+        DesignLevel.GUIDELINE: ("guideline", "advice from a professional body, not a study"),
+        DesignLevel.ECONOMIC_ANALYSIS: (
+            "economic analysis",
+            "costs weighed against outcomes, not a treatment study",
+        ),
+    },
+    Endpoint: {
+        Endpoint.TOTAL_MORTALITY: ("A", "survival from any cause: the strongest endpoint"),
+        Endpoint.CAUSE_SPECIFIC_MORTALITY: ("B", "deaths from the cancer itself"),
+        Endpoint.QUALITY_OF_LIFE: ("C", "quality of life, measured carefully"),
+        Endpoint.EVENT_FREE_SURVIVAL: ("Di", "survival without a defined event"),
+        Endpoint.DISEASE_FREE_SURVIVAL: ("Dii", "survival with no sign of disease"),
+        Endpoint.PROGRESSION_FREE_SURVIVAL: ("Diii", "survival without the disease growing"),
+        Endpoint.TUMOUR_RESPONSE: ("Div", "tumour shrinkage on scans: the weakest endpoint"),
+    },
+    Stance: {
+        Stance.STANDARD: ("standard", "the guideline describes it as the usual approach"),
+        Stance.OPTION_IN_SELECTED_PATIENTS: (
+            "option in selected patients",
+            "the guideline lists it as an option for some patients",
+        ),
+        Stance.CONSIDER: ("consider", "the guideline says it may be considered"),
+        Stance.INVESTIGATIONAL: (
+            "investigational or trial",
+            "the guideline places it in research or clinical trials",
+        ),
+        Stance.NOT_RECOMMENDED: ("not recommended", "the guideline advises against it"),
+        Stance.NO_STATEMENT: ("no statement", "the guideline says nothing either way"),
     },
     Source: {
         Source.UPTODATE_2017: (

@@ -4,7 +4,7 @@ statements, the recurrence patterns that name the site, and one reference list."
 from __future__ import annotations
 
 from sarcoma_local._data.vocabulary import Site, Technique
-from sarcoma_local._pages.document import option_text
+from sarcoma_local._pages.document import option_text, stances_for
 from sarcoma_local._pages.html import (
     disclaimer_html,
     esc,
@@ -72,7 +72,11 @@ def site_options_page(data: SiteData, s: Site) -> Page:
         link = link_html(rel(here, technique_path(t.key)), f"{t.name}, at every site")
         parts = [
             f'<p class="meta">Technique: {link}</p>',
-            option_body_html(option_text(o, data.labels), local_ref, heading_level=3),
+            option_body_html(
+                option_text(o, data.labels, cited=data.citations, stances=stances_for(o)),
+                local_ref,
+                heading_level=3,
+            ),
         ]
         body.append(section_html(f"opt-{o.technique}", t.name, parts))
     body += _patterns_section(data, here, s.key)
@@ -106,7 +110,11 @@ def technique_options_page(data: SiteData, t: Technique) -> Page:
         link = link_html(rel(here, site_path(o.site)), f"All options for {name.lower()} metastases")
         parts = [
             f'<p class="meta">{link}</p>',
-            option_body_html(option_text(o, data.labels), local_ref, heading_level=3),
+            option_body_html(
+                option_text(o, data.labels, cited=data.citations, stances=stances_for(o)),
+                local_ref,
+                heading_level=3,
+            ),
         ]
         body.append(section_html(f"site-{o.site}", f"At this site: {name}", parts))
     body.append(references_section(data.references(k for o in opts for k in o.citation_keys)))
