@@ -8,7 +8,8 @@ ref REF and empties the guideline stances, so the data is exactly REF's plus the
 proposals (use it after merging, or when a proposal was corrected in place).
 
 A proposal is applied only when it names the page it was read on (``verified_at``, a
-URL) and the printed wording (``printed``); anything else is reported and skipped. Kinds:
+URL) and the printed wording (``printed``, read to check the fields, never written to the
+data: sentences stay the source's); anything else is reported and skipped. Kinds:
 
 * ``figure``: one outcome figure on ``option`` (site/technique) statement ``statement_index``;
 * ``descriptors``: study descriptors of ``citation``;
@@ -121,7 +122,7 @@ def _figure(p: dict[str, Any]) -> dict[str, Any]:
     }
     for name in ("numerator", "denominator", "ci_low", "ci_high"):
         figure[name] = p.get(name)
-    for name in ("group", "grade", "printed", "note"):
+    for name in ("group", "grade", "note"):
         figure[name] = p.get(name) or ""
     notes = [figure["note"]] if figure["note"] else []
     if printed_unit:
@@ -192,7 +193,6 @@ def _apply_descriptors(p: dict[str, Any], citations: list[dict[str, Any]]) -> st
         "median_follow_up_months": p.get("median_follow_up_months"),
         "registry_ids": list(p.get("registry_ids") or ()),
         "endpoint": p.get("endpoint"),
-        "printed": p["printed"],
     }
     if found[0].get("descriptors") == descriptors:
         return ""
@@ -299,7 +299,7 @@ def _apply_stance(
     scope = "-".join([*sites, *techniques, *categories]) or "general"
     key = p.get("key") or _slug(f"{citation}-{scope}")
     n = 2
-    while any(old["key"] == key and old["printed"] != p["printed"] for old in stances):
+    while any(old["key"] == key for old in stances):
         key = _slug(f"{citation}-{scope}-{n}")
         n += 1
     stance = {
@@ -316,7 +316,6 @@ def _apply_stance(
         "version": p.get("version") or "",
         "year": p.get("year"),
         "grade_as_printed": p.get("grade_as_printed") or "",
-        "printed": p["printed"],
     }
     for i, old in enumerate(stances):
         if old["key"] == key:

@@ -116,7 +116,13 @@ def test_the_citation_property_is_the_derivation() -> None:
 def test_a_figure_keeps_what_the_source_printed() -> None:
     figure = sl.option("soft tissue", "SBRT").statements[0].figures[0]
     assert (figure.value, figure.unit, figure.time_point) == (80.2, sl.Unit.PERCENT, LC.time_point)
-    assert "80.2%" in figure.printed
+    assert figure.verified_at.startswith("https://")
+
+
+def test_no_record_stores_a_source_s_own_wording() -> None:
+    # Facts carry over, sentences do not: no evidence record has a field for quotes.
+    for cls in (sl.Figure, sl.StudyDescriptors, sl.GuidelineStance):
+        assert "printed" not in {a.name for a in attrs.fields(cls)}
 
 
 def test_statements_default_to_descriptive_with_no_figures() -> None:

@@ -161,8 +161,8 @@ class TimePoint:
 class Figure:
     """One number a source printed about an outcome, for one group, from one citation.
 
-    ``verified_at`` is the page (URL) or founding document where the figure was seen;
-    ``printed`` is the source's wording, kept short, so a curator can check the fields.
+    ``verified_at`` is the page (URL) or founding document where the figure was seen. The
+    source's own wording is never stored: sentences stay the source's, facts carry over.
     When a printed percent disagrees with its counts both are kept and the figure is
     flagged ``percent-mismatch``.
     """
@@ -180,7 +180,6 @@ class Figure:
     ci_high: float | None = None
     group: str = ""
     grade: str = ""
-    printed: str = ""
     note: str = ""
     flags: tuple[Flag, ...] = ()
 
@@ -234,7 +233,6 @@ class StudyDescriptors:
     median_follow_up_months: float | None = None
     registry_ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     endpoint: Endpoint | None = None
-    printed: str = ""
 
 
 @attrs.frozen
@@ -260,4 +258,3 @@ class GuidelineStance:
     version: str = ""
     year: int | None = None
     grade_as_printed: str = ""
-    printed: str = ""

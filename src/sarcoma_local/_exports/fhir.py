@@ -110,8 +110,6 @@ def _statistic(item: EvidenceItem) -> dict[str, Any]:
         "statisticType": _text(label(f.statistic)),
         "category": _text(label(f.measure)),
     }
-    if f.printed:
-        statistic["description"] = f.printed
     if f.value is not None:
         quantity: dict[str, Any] = {"value": f.value}
         if f.unit is not None:

@@ -110,11 +110,7 @@ def _value(f: Figure) -> str:
     if f.numerator is not None and f.denominator is not None:
         text = f"{text} ({f.numerator}/{f.denominator})".strip()
     if f.ci_low is not None and f.ci_high is not None:
-        text += (
-            f", 95% CI {f.ci_low:g}-{f.ci_high:g}"
-            if "95%" in f.printed
-            else (f", CI {f.ci_low:g}-{f.ci_high:g}")
-        )
+        text += f", CI {f.ci_low:g}-{f.ci_high:g}"
     return text
 
 
