@@ -10,7 +10,7 @@ __all__ = ["DATA_VERSION", "DISCLAIMER", "__version__"]
 __version__ = "0.2.0"
 
 #: Date of the last curation of the shipped data.
-DATA_VERSION = "2026.11.22.1"
+DATA_VERSION = "2026.11.29"
 
 #: Shipped with the data, every export and the CLI output.
 DISCLAIMER = (
