@@ -357,10 +357,13 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def make_client(eutils: FakeEutils, cache_path: Path) -> Iterator[Callable[..., Any]]:
+def make_client(
+    eutils: FakeEutils, cache_path: Path, tmp_path: Path
+) -> Iterator[Callable[..., Any]]:
     """Build PubMedClients pointed at the fake server; all are closed after the test.
 
-    Defaults: email set, the test's private cache file, fast retries.
+    Defaults: email set, the test's private cache file, fast retries, and a rate-limit
+    log private to the test (the default log is shared by the whole host).
     """
     from sarcoma_local.pubmed import PubMedClient, RetryPolicy
 
@@ -373,6 +376,7 @@ def make_client(eutils: FakeEutils, cache_path: Path) -> Iterator[Callable[..., 
             "cache": cache_path,
             "retry": RetryPolicy(attempts=3, backoff_factor=0.01),
             "timeout": 5.0,
+            "rate_limit_store": tmp_path / "rate.log",
         }
         options.update(overrides)
         client = PubMedClient(**options)

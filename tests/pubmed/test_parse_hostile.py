@@ -26,17 +26,25 @@ def one(body: bytes) -> Article:
 TITLE = b"<ArticleTitle>The EFLM European Urinalysis Guideline 2023.</ArticleTitle>"
 
 
-def test_deeply_nested_markup_in_a_title_is_read_without_recursion() -> None:
+def test_deeply_nested_markup_in_a_title_is_refused_without_recursion() -> None:
     deep = b"<i>" * 5_000 + b"deep" + b"</i>" * 5_000
+    body = record_with(90_000_001, TITLE, b"<ArticleTitle>" + deep + b"</ArticleTitle>")
+    with pytest.raises(PubMedResponseError, match="nested deeper"):
+        parse_efetch(body)
+
+
+def test_markup_nested_as_deep_as_real_records_is_read() -> None:
+    deep = b"<i>" * 50 + b"deep" + b"</i>" * 50
     article = one(record_with(90_000_001, TITLE, b"<ArticleTitle>" + deep + b"</ArticleTitle>"))
     assert article.title == "deep"
 
 
-def test_deeply_nested_mathml_is_read_without_recursion() -> None:
+def test_deeply_nested_mathml_is_refused_without_recursion() -> None:
     mml = b'<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML">'
     deep = mml + b"<mml:mrow>" * 3_000 + b"<mml:mi>x</mml:mi>" + b"</mml:mrow>" * 3_000
     body = record_with(90_000_001, TITLE, b"<ArticleTitle>" + deep + b"</mml:math></ArticleTitle>")
-    assert one(body).title == "x"
+    with pytest.raises(PubMedResponseError, match="nested deeper"):
+        parse_efetch(body)
 
 
 @pytest.mark.parametrize("year", ["2\u00b2", "\u0662\u0660\u0662\u0664"])

@@ -291,7 +291,7 @@ class Article:
 
 
 def _lookup(records: tuple[_R, ...], pmid: int) -> _R | None:
-    # The client returns records in ascending PMID order: binary search, else scan.
+    # Records come in the caller's order, often sorted: binary search first, else scan.
     index = bisect.bisect_left(records, pmid, key=lambda r: r.pmid)
     if index < len(records) and records[index].pmid == pmid:
         return records[index]
@@ -307,8 +307,9 @@ def _missing(requested: tuple[int, ...], found: tuple[int, ...]) -> tuple[int, .
 class FetchResult:
     """What :meth:`PubMedClient.fetch` got: the records, and the PMIDs PubMed did not return.
 
-    Iterating yields the articles (in ascending PMID order); ``result[pmid]`` looks
-    one up. ``failed``/``errors`` are filled only by ``fetch(..., strict=False)``.
+    Iterating yields the articles in the order the PMIDs were given; ``result[pmid]``
+    looks one up. ``failed``/``errors``/``not_cached`` are filled only by
+    ``fetch(..., strict=False)``.
 
     >>> r = FetchResult(requested=(1, 2), articles=())
     >>> r.missing
@@ -319,24 +320,26 @@ class FetchResult:
     articles: tuple[Article, ...]
     failed: tuple[int, ...] = ()
     errors: tuple[str, ...] = ()
+    not_cached: tuple[int, ...] = ()
 
     @property
     def missing(self) -> tuple[int, ...]:
         """PMIDs PubMed answered for without a record (unknown, withdrawn or deleted).
 
-        PMIDs whose batch failed (``strict=False``) are in ``failed``, not here.
+        PMIDs whose batch failed (``strict=False``) are in ``failed``, and PMIDs an
+        offline client could not serve in ``not_cached``, not here.
         """
-        failed = set(self.failed)
+        unknown = set(self.failed) | set(self.not_cached)
         return tuple(
             p
             for p in _missing(self.requested, tuple(a.pmid for a in self.articles))
-            if p not in failed
+            if p not in unknown
         )
 
     @property
     def complete(self) -> bool:
-        """True when no batch failed (missing PMIDs do not make a result incomplete)."""
-        return not self.failed
+        """True when every PMID was answered (missing PMIDs do not make a result incomplete)."""
+        return not self.failed and not self.not_cached
 
     def get(self, pmid: int) -> Article | None:
         """The article with this PMID, or None."""
@@ -400,11 +403,16 @@ class SummaryResult:
 
     requested: tuple[int, ...]
     summaries: tuple[ArticleSummary, ...]
+    failed: tuple[int, ...] = ()
+    errors: tuple[str, ...] = ()
+    not_cached: tuple[int, ...] = ()
 
     @property
     def missing(self) -> tuple[int, ...]:
-        """PMIDs asked for and not returned."""
-        return _missing(self.requested, tuple(s.pmid for s in self.summaries))
+        """PMIDs PubMed has no summary for (not failed, not merely uncached)."""
+        unknown = set(self.failed) | set(self.not_cached)
+        found = tuple(s.pmid for s in self.summaries)
+        return tuple(p for p in _missing(self.requested, found) if p not in unknown)
 
     def get(self, pmid: int) -> ArticleSummary | None:
         """The summary with this PMID, or None."""

@@ -17,6 +17,7 @@ the IDs of cited references.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -49,12 +50,16 @@ _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
 __all__ = [
+    "MalformedResponseError",
+    "body_problem",
     "check_xml_body",
     "flatten",
     "parse_ecitmatch",
     "parse_efetch",
+    "parse_efetch_records",
     "parse_esearch",
     "parse_esummary",
+    "parse_esummary_records",
     "parse_xml",
 ]
 
@@ -73,6 +78,39 @@ _XML_DECL_ENCODING = re.compile(
 _PLAIN_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 #: Longest excerpt of a bad body quoted in an error message.
 _EXCERPT = 200
+#: Deepest inline markup read inside one text element (real records nest < 20 levels).
+MAX_DEPTH = 200
+
+
+class MalformedResponseError(PubMedResponseError):
+    """A body NCBI sends when something went wrong on its side: truncated or malformed
+    XML, an HTML page, an ``<ERROR>`` or JSON error inside a 200. Worth a retry."""
+
+
+def body_problem(body: bytes) -> str | None:
+    """Why ``body`` is not an answer (empty, HTML, JSON error), or None; cheap, no parse.
+
+    >>> body_problem(b'{"error":"API rate limit exceeded","count":"11"}')
+    'NCBI reported an error: API rate limit exceeded'
+    >>> body_problem(b"<eSearchResult/>") is None
+    True
+    """
+    text = body.strip()
+    if not text:
+        return "empty answer"
+    head = text[:300].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return f"got an HTML page, not XML: {_excerpt(body)}"
+    if text.startswith(b"{"):
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            return f"got malformed JSON: {_excerpt(body)}"
+        error = decoded.get("error") if isinstance(decoded, dict) else None
+        if error:
+            return f"NCBI reported an error: {_excerpt(str(error))}"
+        return f"got JSON, not XML: {_excerpt(body)}"
+    return None
 
 
 def _excerpt(body: bytes | str) -> str:
@@ -90,7 +128,7 @@ def parse_xml(
     """
     head = body.lstrip()[:200].lower()
     if head.startswith((b"<!doctype html", b"<html")):
-        raise PubMedResponseError(f"{what}: got an HTML page, not XML: {_excerpt(body)}")
+        raise MalformedResponseError(f"{what}: got an HTML page, not XML: {_excerpt(body)}")
     try:
         root: ET.Element
         if _cannot_declare_entities(body):
@@ -105,7 +143,7 @@ def parse_xml(
     except DefusedXmlException as exc:
         raise PubMedResponseError(f"{what}: refused unsafe XML ({type(exc).__name__})") from exc
     except ET.ParseError as exc:
-        raise PubMedResponseError(
+        raise MalformedResponseError(
             f"{what}: malformed or truncated XML ({exc}): {_excerpt(body)}"
         ) from exc
     _raise_for_error(root, what=what, ignore=ignore_errors)
@@ -144,7 +182,7 @@ def _raise_for_error(root: ET.Element, *, what: str, ignore: re.Pattern[str] | N
         errors = [e for e in errors if not ignore.search(e)]
     if root.tag == "ERROR" or errors:
         message = "; ".join(e for e in errors if e) or _text(root)
-        raise PubMedResponseError(f"{what}: NCBI reported an error: {message}")
+        raise MalformedResponseError(f"{what}: NCBI reported an error: {message}")
 
 
 def check_xml_body(body: bytes) -> bool:
@@ -209,12 +247,14 @@ def _squash(text: str) -> str:
 
 def _collect(element: ET.Element, parts: list[str]) -> None:
     # An explicit stack, not recursion: a hostile body may nest thousands of tags.
-    stack: list[ET.Element | str] = [element]
+    stack: list[tuple[ET.Element | str, int]] = [(element, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if isinstance(item, str):
             parts.append(item)
             continue
+        if depth > MAX_DEPTH:
+            raise PubMedResponseError(f"markup nested deeper than {MAX_DEPTH} levels; refused")
         if item.tag.startswith(_MATHML):
             parts.append(_mathml_text(item))
             continue
@@ -222,8 +262,8 @@ def _collect(element: ET.Element, parts: list[str]) -> None:
             parts.append(item.text)
         for child in reversed(item):
             if child.tail:
-                stack.append(child.tail)
-            stack.append(child)
+                stack.append((child.tail, depth))
+            stack.append((child, depth + 1))
 
 
 def _mathml_text(math: ET.Element) -> str:
@@ -233,9 +273,11 @@ def _mathml_text(math: ET.Element) -> str:
     token (``10 000``) is text.
     """
     parts: list[str] = []
-    stack = [math]
+    stack = [(math, 0)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise PubMedResponseError(f"MathML nested deeper than {MAX_DEPTH} levels; refused")
         if node.text:
             parts.append(node.text.strip(_ASCII_WS))
         children = list(node)
@@ -246,7 +288,7 @@ def _mathml_text(math: ET.Element) -> str:
             )
             if split is not None and children:
                 children = children[split + 1 :] + children[:1] + children[1:split]
-        stack.extend(reversed(children))
+        stack.extend((child, depth + 1) for child in reversed(children))
     return "".join(parts)
 
 
@@ -294,25 +336,43 @@ def _guarded(what: str) -> Callable[[Callable[_P, _T]], Callable[_P, _T]]:
 # --- efetch ------------------------------------------------------------------------------
 
 
-@_guarded("efetch")
 def parse_efetch(body: bytes) -> tuple[Article, ...]:
     """Parse an efetch ``PubmedArticleSet``: journal articles and book records, in order.
 
     An empty set is a valid answer (the PMIDs were not found); an ``<ERROR>``,
     HTML or malformed XML raises :class:`~sarcoma_local.PubMedResponseError`.
     """
+    return tuple(article for article, _ in parse_efetch_records(body, keep_xml=False))
+
+
+@_guarded("efetch")
+def parse_efetch_records(body: bytes, *, keep_xml: bool = True) -> list[tuple[Article, bytes]]:
+    """Like :func:`parse_efetch`, with each record's own XML (for the per-record cache)."""
     with gc_paused():  # tens of thousands of acyclic objects; see _gc.py
         root = parse_xml(body, what="efetch")
         if root.tag != "PubmedArticleSet":
-            raise PubMedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
-        articles: list[Article] = []
+            raise MalformedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
+        records: list[tuple[Article, bytes]] = []
         for record in root:
             if record.tag == "PubmedArticle":
-                articles.append(_journal_article(record))
+                article = _journal_article(record)
             elif record.tag == "PubmedBookArticle":
-                articles.append(_book_article(record))
-            # Anything else (DeleteCitation, future tags) is not a record we can return.
-        return tuple(articles)
+                article = _book_article(record)
+            else:
+                continue  # DeleteCitation, future tags: not a record we can return.
+            records.append((article, _own_xml(record) if keep_xml else b""))
+        return records
+
+
+def _own_xml(element: ET.Element) -> bytes:
+    element.tail = None
+    xml: bytes = ET.tostring(element, encoding="utf-8", xml_declaration=False)
+    return xml
+
+
+#: Wrap cached record XML so the normal parsers read it.
+EFETCH_OPEN, EFETCH_CLOSE = b"<PubmedArticleSet>", b"</PubmedArticleSet>"
+ESUMMARY_OPEN, ESUMMARY_CLOSE = b"<eSummaryResult>", b"</eSummaryResult>"
 
 
 def _journal_article(record: ET.Element) -> Article:
@@ -580,8 +640,15 @@ def _notices(comments: ET.Element | None) -> tuple[CorrectionNotice, ...]:
 _MISSING_UID = re.compile(r"cannot get document summary|invalid uid|uid=", re.IGNORECASE)
 
 
-@_guarded("esummary")
 def parse_esummary(body: bytes) -> tuple[ArticleSummary, ...]:
+    """Parse a v1 ``eSummaryResult``; see :func:`parse_esummary_records`."""
+    return tuple(summary for summary, _ in parse_esummary_records(body, keep_xml=False))
+
+
+@_guarded("esummary")
+def parse_esummary_records(
+    body: bytes, *, keep_xml: bool = True
+) -> list[tuple[ArticleSummary, bytes]]:
     """Parse a v1 ``eSummaryResult`` (``<DocSum><Item Name=...>``).
 
     An ``<ERROR>`` about an unknown UID is not an error of the answer: that PMID
@@ -590,12 +657,12 @@ def parse_esummary(body: bytes) -> tuple[ArticleSummary, ...]:
     with gc_paused():
         root = parse_xml(body, what="esummary", ignore_errors=_MISSING_UID)
         if root.tag != "eSummaryResult":
-            raise PubMedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
-        return tuple(
-            _docsum(doc)
+            raise MalformedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
+        return [
+            (_docsum(doc), _own_xml(doc) if keep_xml else b"")
             for doc in root.findall("DocSum")
             if not any(i.get("Name", "").lower() == "error" for i in doc.findall("Item"))
-        )
+        ]
 
 
 def _docsum(doc: ET.Element) -> ArticleSummary:
@@ -645,7 +712,7 @@ def parse_esearch(body: bytes, *, query: str) -> SearchResult:
     """Parse an ``eSearchResult``; "no hits" (``PhraseNotFound``) is a valid empty result."""
     root = parse_xml(body, what="esearch")
     if root.tag != "eSearchResult":
-        raise PubMedResponseError(f"esearch: expected <eSearchResult>, got <{root.tag}>")
+        raise MalformedResponseError(f"esearch: expected <eSearchResult>, got <{root.tag}>")
     count = _number(_child_text(root, "Count"))
     if count is None:
         raise PubMedResponseError("esearch: answer without a <Count>")
