@@ -17,7 +17,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -133,6 +133,8 @@ class Fault:
     delay: float = 0.0
     endpoint: str | None = None
     pmid: int | None = None
+    omit: frozenset[int] = frozenset()
+    trickle: float = 0.0
 
     def applies_to(self, endpoint: str, params: dict[str, str]) -> bool:
         if self.endpoint not in (None, endpoint):
@@ -173,10 +175,27 @@ class FakeEutils:
         times: int = 1,
         endpoint: str | None = None,
         pmid: int | None = None,
+        omit: Iterable[int] = (),
+        trickle: float = 0.0,
     ) -> None:
-        """Answer the next ``times`` requests (to ``endpoint``, for ``pmid``, if given) so."""
+        """Answer the next ``times`` requests (to ``endpoint``, for ``pmid``, if given) so.
+
+        ``omit``: a normal answer leaving out these records. ``trickle``: a normal
+        answer sent one byte every ``trickle`` seconds.
+        """
         for _ in range(times):
-            self.faults.append(Fault(status, body, headers or {}, delay, endpoint, pmid))
+            self.faults.append(
+                Fault(
+                    status,
+                    body,
+                    headers or {},
+                    delay,
+                    endpoint,
+                    pmid,
+                    frozenset(omit),
+                    trickle,
+                )
+            )
 
     def max_in_window(self, window: float = 1.0) -> int:
         """Most requests that arrived within any ``window``-second interval."""
@@ -213,6 +232,14 @@ class FakeEutils:
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)
+            if fault.omit:
+                ids = [i for i in params.get("id", "").split(",") if int(i) not in fault.omit]
+                params = {**params, "id": ",".join(ids)}
+            if fault.trickle:
+                return Response(
+                    _trickle(b"<?xml version='1.0'?>" + b" " * 10_000, fault.trickle),
+                    content_type="text/xml",
+                )
             if fault.body is not None or fault.status != 200:
                 return Response(
                     fault.body or b"",
@@ -279,6 +306,12 @@ class FakeEutils:
                 answer, author = "NOT_FOUND;INVALID_JOURNAL", ""
             lines.append(f"{journal}|{year}|{volume}|{page}|{author}|{fields[5]}|{answer or ''}")
         return Response("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def _trickle(body: bytes, pause: float) -> Iterator[bytes]:
+    for i in range(len(body)):
+        time.sleep(pause)
+        yield body[i : i + 1]
 
 
 @pytest.fixture(scope="session")
