@@ -212,7 +212,7 @@ def test_persistent_5xx_raises_http_error_after_bounded_attempts(
 
 def test_errors_are_never_cached(eutils: FakeEutils, make_client: MakeClient) -> None:
     eutils.fail_next(500, times=3)
-    client = make_client()
+    client = make_client(api_key="k")
     with pytest.raises(PubMedHTTPError):
         client.fetch([9997])
     assert client.fetch([9997]).get(9997) is not None
@@ -296,7 +296,7 @@ def test_a_persistent_bad_200_raises_an_accurate_message_and_is_not_cached(
     eutils: FakeEutils, make_client: MakeClient, bad: bytes | str, message: str
 ) -> None:
     eutils.fail_next(200, body=body_of(bad), times=3)
-    client = make_client()
+    client = make_client(api_key="k")  # 4 requests: no need to wait a window
     with pytest.raises(PubMedResponseError, match=message):
         client.fetch([9997])
     assert client.fetch([9997]).get(9997) is not None

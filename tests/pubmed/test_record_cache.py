@@ -131,18 +131,18 @@ def test_numpy_integers_are_accepted(make_client: MakeClient) -> None:
 def test_an_expired_copy_is_served_when_revalidation_fails(
     eutils: FakeEutils, make_client: MakeClient, fault: dict[str, object]
 ) -> None:
-    make_client(expire_after=timedelta(0)).fetch([9997])
+    make_client(expire_after=timedelta(0), api_key="k").fetch([9997])
     eutils.fail_next(times=3, **fault)  # type: ignore[arg-type]
-    result = make_client(expire_after=timedelta(0)).fetch([9997])
+    result = make_client(expire_after=timedelta(0), api_key="k").fetch([9997])
     assert result.get(9997) is not None
     assert eutils.count == 4
 
 
 def test_an_expired_copy_survives_a_bad_200(eutils: FakeEutils, make_client: MakeClient) -> None:
-    make_client(expire_after=timedelta(0)).fetch([9997])
+    make_client(expire_after=timedelta(0), api_key="k").fetch([9997])
     eutils.fail_next(body=b"<!DOCTYPE html><html>Blocked</html>", times=3)
-    make_client(expire_after=timedelta(0)).fetch([9997])
-    assert make_client(expire_after=timedelta(0)).cache.get_many(["efetch:9997"])
+    make_client(expire_after=timedelta(0), api_key="k").fetch([9997])
+    assert make_client(expire_after=timedelta(0), api_key="k").cache.get_many(["efetch:9997"])
 
 
 def test_without_a_stale_copy_the_error_is_raised(
@@ -198,7 +198,7 @@ def test_a_failed_owner_lets_the_waiting_caller_fetch(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
     eutils.fail_next(500, delay=0.3, times=3)
-    client = make_client()
+    client = make_client(api_key="k")
     outcomes: list[object] = []
 
     def attempt() -> None:

@@ -146,7 +146,7 @@ def redact(text: str, secret: str | None = None) -> str:
     >>> redact("db=pubmed&api_key=abc123&id=1")
     'db=pubmed&api_key=<redacted>&id=1'
     """
-    if secret:
+    if secret and len(secret) >= 8:  # NCBI keys are 36 characters; "k" would eat text
         text = text.replace(secret, "<redacted>")
     return _SECRET.sub(r"\1<redacted>", text)
 
