@@ -2,8 +2,8 @@
 
 Usage: python rate_worker.py BASE_URL STORE START_AT N FIRST_PMID
 STORE is a file path, a redis:// URL or "default" (the per-host file in the user
-cache dir; the test points XDG_CACHE_HOME at a temporary folder); START_AT a time.time() to wait for, so
-that all workers start together.
+cache dir; the test points XDG_CACHE_HOME at a temporary folder); START_AT a
+time.time() to wait for, so that all workers start together.
 """
 
 from __future__ import annotations

@@ -222,7 +222,7 @@ class _Kind(Generic[_R]):
     endpoint: str
     prefix: str
     params: Mapping[str, str]
-    parse: Callable[[bytes], list[tuple[_R, bytes]]]
+    parse: Callable[..., list[tuple[_R, bytes]]]
     open_tag: bytes
     close_tag: bytes
 
@@ -642,7 +642,7 @@ class PubMedClient:
             return {}
         body = kind.open_tag + b"".join(e.value for e in entries.values()) + kind.close_tag
         try:
-            parsed = kind.parse(body)
+            parsed = kind.parse(body, keep_xml=False)
         except PubMedResponseError:
             # A stored record this parser cannot read: drop it, it will be refetched.
             self._store.delete(f"{kind.prefix}:{p}" for p in entries)
