@@ -904,9 +904,9 @@ class PubMedClient:
         parse: Callable[[bytes], _T],
         call: _Call,
     ) -> _T:
-        self._limiter.acquire(deadline=call.deadline, stop=call.stop)
+        slot = self._limiter.acquire(deadline=call.deadline, stop=call.stop)
         logger.debug("POST %s (%s)", endpoint, what)
-        reply = self._send(f"{self.base_url}/{endpoint}", params, what=what, call=call)
+        reply = self._send(f"{self.base_url}/{endpoint}", params, what=what, call=call, slot=slot)
         if reply.status != 200:
             raise self._status_problem(reply, what)
         problem = body_problem(reply.body)
@@ -920,8 +920,13 @@ class PubMedClient:
         except MalformedResponseError as exc:
             raise _Retryable(exc) from None
 
-    def _send(self, url: str, params: dict[str, str], *, what: str, call: _Call) -> _Reply:
+    def _send(
+        self, url: str, params: dict[str, str], *, what: str, call: _Call, slot: str
+    ) -> _Reply:
         """One POST, the body read in chunks up to ``max_response_bytes``.
+
+        The rate-limit ``slot`` is settled as soon as the headers arrive (or the
+        send fails): the server has seen the request by then.
 
         The API key lives only in this frame, and only until the request is built:
         errors are raised after the ``except`` block, so no traceback or exception
@@ -930,10 +935,13 @@ class PubMedClient:
         failure: PubMedError | _Retryable | None = None
         response: requests.Response | None = None
         payload: dict[str, str] | None = {**params, **self._identity()}
+        settled = False
         try:
             response = self._session.post(
                 url, data=payload, timeout=self._timeout(call), stream=True
             )
+            self._limiter.settle(slot)
+            settled = True
             payload = None
             body = self._read(response, what=what, call=call)
             reply = _Reply(
@@ -957,6 +965,8 @@ class PubMedClient:
             failure = exc
         finally:
             payload = None
+            if not settled:
+                self._limiter.settle(slot)
             if response is not None:
                 response.close()
         if failure is not None:

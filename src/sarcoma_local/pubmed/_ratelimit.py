@@ -11,11 +11,14 @@ limiter keeps a log of send times (a sliding window) in one of three places:
   clocks need not agree;
 * memory (``rate_limit_store=False``): one process only.
 
-A request is stamped when it is sent, not when it was admitted: the lock is
-held while waiting for a free slot, and the stamp written is the clock read
-after the wait, immediately before the request goes out. The window is slightly
-longer than one second (``margin``) to absorb the time between that stamp and
-the request's arrival at the server.
+A request takes its slot when it is sent and holds it *in flight* until the
+answer's headers arrive; only then is it stamped, with that time. The server
+saw the request before it answered, so a stamp is never earlier than the
+arrival it stands for, whatever the scheduler did in between: the next request
+over the limit waits a full window after it. (Stamping when a request is
+admitted, or with the computed wake-up time, lets jitter on a loaded host put
+4-5 arrivals into one server-side second.) The cost is the answer's latency per
+slot: with a key, 10 requests per (1 s + latency).
 
 After a 429 (or NCBI's "API rate limit exceeded" inside a 200) the limiter
 fills the window, so the next request waits a full window; from the second
@@ -32,7 +35,6 @@ import re
 import threading
 import time
 import uuid
-from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -58,8 +60,12 @@ logger = logging.getLogger(__name__)
 #: NCBI E-utilities policy: requests per second per IP address, without / with an API key.
 RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0
-#: Seconds added to every 1-second window (scheduler jitter between stamp and arrival).
-DEFAULT_MARGIN = 0.15
+#: Seconds added to every 1-second window (clock resolution; the stamp is taken after
+#: the server has seen the request, so scheduler jitter needs no allowance).
+DEFAULT_MARGIN = 0.02
+#: How long an unsettled send blocks its slot (a process that died mid-request).
+IN_FLIGHT = 30.0
+_POLL = 0.005
 #: Most a run of 429s slows this client down (spacing x 8).
 MAX_SLOWDOWN = 8.0
 
@@ -83,75 +89,121 @@ def default_limiter_path(host: str, keyed: bool) -> Path:
 
 
 class _Log(Protocol):
-    """A shared send log: ``admit`` returns 0 after recording a send, else seconds to wait."""
+    """A shared send log.
 
-    def admit(self, count: int, window: float) -> float: ...
+    ``admit`` records a send as *in flight* and returns 0, or returns seconds to
+    wait; ``settle`` stamps a send with the time its answer's headers arrived.
+    """
+
+    def admit(self, count: int, window: float, token: str) -> float: ...
+
+    def settle(self, token: str) -> None: ...
 
     def fill(self, count: int) -> None: ...
 
     def close(self) -> None: ...
 
 
+def _wait(times: list[float], count: int, window: float, now: float) -> float:
+    """Seconds until fewer than ``count`` of ``times`` lie in the window ending now.
+
+    An in-flight send (its time is in the future) blocks its slot until it settles:
+    poll for that.
+    """
+    live = sorted(t for t in times if t > now - window)
+    if len(live) < count:
+        return 0.0
+    blocking = live[len(live) - count]
+    if blocking > now:
+        return _POLL
+    return blocking + window - now
+
+
 class _MemoryLog:
     def __init__(self) -> None:
-        self._times: deque[float] = deque()
+        self._times: dict[str, float] = {}
+        self._lock = threading.Lock()
 
-    def admit(self, count: int, window: float) -> float:
-        now = time.monotonic()
-        while self._times and self._times[0] <= now - window:
-            self._times.popleft()
-        if len(self._times) < count:
-            self._times.append(now)
-            return 0.0
-        return self._times[-count] + window - now
+    def admit(self, count: int, window: float, token: str) -> float:
+        now = time.time()
+        with self._lock:
+            for key in [k for k, t in self._times.items() if t <= now - window]:
+                del self._times[key]
+            wait = _wait(list(self._times.values()), count, window, now)
+            if wait == 0.0:
+                self._times[token] = now + IN_FLIGHT
+            return wait
+
+    def settle(self, token: str) -> None:
+        with self._lock:
+            if token in self._times:
+                self._times[token] = time.time()
 
     def fill(self, count: int) -> None:
-        now = time.monotonic()
-        self._times.extend([now] * count)
+        now = time.time()
+        with self._lock:
+            for _ in range(count):
+                self._times[uuid.uuid4().hex] = now
 
     def close(self) -> None:
         pass
 
 
 class _FileLog:
-    """Send times (``time.time()``) in a text file; every read-modify-write under a file lock."""
+    """``token time`` lines (``time.time()``) in a file; every change under a file lock."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._lock = filelock.FileLock(str(path) + ".lock", thread_local=False)
+        self._file_lock = filelock.FileLock(str(path) + ".lock", thread_local=False)
+        # filelock is re-entrant per object, not per thread: threads need their own lock.
+        self._thread_lock = threading.Lock()
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        with self._lock:
+    def _lock(self) -> Iterator[None]:
+        with self._thread_lock, self._file_lock:
             yield
 
-    def _read(self) -> list[float]:
+    def _read(self) -> dict[str, float]:
         try:
             text = self.path.read_text()
         except FileNotFoundError:
-            return []
-        times: list[float] = []
-        for line in text.split():
+            return {}
+        times: dict[str, float] = {}
+        for line in text.splitlines():
+            token, _, stamp = line.partition(" ")
             with contextlib.suppress(ValueError):
-                times.append(float(line))
+                times[token] = float(stamp)
         return times
 
-    def _write(self, times: list[float]) -> None:
-        self.path.write_text("".join(f"{t:.6f}\n" for t in times[-64:]))
+    def _write(self, times: dict[str, float], window: float, now: float) -> None:
+        keep = {k: t for k, t in times.items() if t > now - max(window, 10.0)}
+        self.path.write_text("".join(f"{k} {t:.6f}\n" for k, t in keep.items()))
 
-    def admit(self, count: int, window: float) -> float:
-        now = time.time()
-        times = [t for t in self._read() if t > now - window]
-        if len(times) < count:
-            times.append(now)
-            self._write(times)
-            return 0.0
-        return sorted(times)[-count] + window - now
+    def admit(self, count: int, window: float, token: str) -> float:
+        with self._lock():
+            now = time.time()
+            times = self._read()
+            wait = _wait(list(times.values()), count, window, now)
+            if wait == 0.0:
+                times[token] = now + IN_FLIGHT
+                self._write(times, window, now)
+            return wait
+
+    def settle(self, token: str) -> None:
+        with self._lock():
+            times = self._read()
+            if token in times:
+                now = time.time()
+                times[token] = now
+                self._write(times, 0.0, now)
 
     def fill(self, count: int) -> None:
-        with self._lock:
-            self._write(self._read() + [time.time()] * count)
+        with self._lock():
+            now = time.time()
+            times = self._read()
+            times.update({uuid.uuid4().hex: now for _ in range(count)})
+            self._write(times, 0.0, now)
 
     def close(self) -> None:
         pass
@@ -166,12 +218,23 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local used = redis.call('ZCARD', key)
 if used < count then
-  redis.call('ZADD', key, now, ARGV[3] .. ':' .. now)
-  redis.call('PEXPIRE', key, math.ceil(window / 1000) + 1000)
+  redis.call('ZADD', key, now + tonumber(ARGV[4]), ARGV[3])
+  redis.call('PEXPIRE', key, 120000)
   return 0
 end
-local times = redis.call('ZRANGE', key, -count, -count, 'WITHSCORES')
-return tonumber(times[2]) + window - now
+local times = redis.call('ZRANGE', key, used - count, used - count, 'WITHSCORES')
+local blocking = tonumber(times[2])
+if blocking > now then
+  return tonumber(ARGV[5])
+end
+return blocking + window - now
+"""
+
+_REDIS_SETTLE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+return 0
 """
 
 _REDIS_FILL = """
@@ -190,15 +253,25 @@ class _RedisLog:
     def __init__(self, connection: Any, key: str) -> None:
         self._key = key
         self._admit = connection.register_script(_REDIS_ADMIT)
+        self._settle = connection.register_script(_REDIS_SETTLE)
         self._fill = connection.register_script(_REDIS_FILL)
         self._me = uuid.uuid4().hex
 
-    def admit(self, count: int, window: float) -> float:
+    def admit(self, count: int, window: float, token: str) -> float:
         wait = self._admit(
             keys=[self._key],
-            args=[count, int(window * 1_000_000), f"{self._me}:{uuid.uuid4().hex}"],
+            args=[
+                count,
+                int(window * 1_000_000),
+                token,
+                int(IN_FLIGHT * 1_000_000),
+                int(_POLL * 1_000_000),
+            ],
         )
         return max(0.0, int(wait) / 1_000_000)
+
+    def settle(self, token: str) -> None:
+        self._settle(keys=[self._key], args=[token])
 
     def fill(self, count: int) -> None:
         self._fill(keys=[self._key], args=[count, self._me])
@@ -241,10 +314,13 @@ class RateLimiter:
         """1.0 normally; up to 8 after a run of 429s."""
         return self._slowdown
 
-    def acquire(
-        self, *, deadline: float | None = None, stop: threading.Event | None = None
-    ) -> None:
-        """Block until a slot is free, stamp it, return. ``deadline`` is a ``time.monotonic()``."""
+    def acquire(self, *, deadline: float | None = None, stop: threading.Event | None = None) -> str:
+        """Block until a slot is free and take it; return its token for :meth:`settle`.
+
+        ``deadline`` is a ``time.monotonic()``. The slot counts as in flight (it
+        blocks the window) until :meth:`settle` stamps it.
+        """
+        token = uuid.uuid4().hex
         while True:
             if stop is not None and stop.is_set():
                 raise _Stopped
@@ -252,7 +328,7 @@ class RateLimiter:
                 _check_deadline(deadline)
                 continue
             try:
-                wait = self._admit()
+                wait = self._log.admit(self.count, self.window, token)
                 while wait > 0:
                     if deadline is not None and time.monotonic() + wait > deadline:
                         raise PubMedTimeoutError(
@@ -262,16 +338,14 @@ class RateLimiter:
                         raise _Stopped
                     if stop is None:
                         time.sleep(wait)
-                    wait = self._admit()
-                return
+                    wait = self._log.admit(self.count, self.window, token)
+                return token
             finally:
                 self._lock.release()
 
-    def _admit(self) -> float:
-        if isinstance(self._log, _FileLog):
-            with self._log.locked():
-                return self._log.admit(self.count, self.window)
-        return self._log.admit(self.count, self.window)
+    def settle(self, token: str) -> None:
+        """The answer's headers arrived: stamp the send now (after its arrival at the server)."""
+        self._log.settle(token)
 
     def rate_limited(self) -> None:
         """The server answered 429: fill the window and slow this client down."""
