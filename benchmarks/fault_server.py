@@ -98,7 +98,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def _reply(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+    def _reply(
+        self,
+        status: int,
+        body: bytes,
+        headers: dict[str, str] | None = None,
+        *,
+        count: bool = True,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "text/xml; charset=UTF-8")
         self.send_header("Content-Length", str(len(body)))
@@ -106,8 +113,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
-        with self.state.lock:
-            self.state.statuses[str(status)] = self.state.statuses.get(str(status), 0) + 1
+        if count:
+            with self.state.lock:
+                statuses = self.state.statuses
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
 
     def do_GET(self) -> None:
         if self.path.startswith("/_control/stats"):
@@ -131,7 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length)
         if self.path.startswith("/_control/plan"):
             self.state.reset(json.loads(raw or b"{}"))
-            self._reply(200, b"{}")
+            self._reply(200, b"{}", count=False)
             return
         arrived = time.time()
         params = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
@@ -192,9 +201,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(200, efetch_body(ids, state.template))
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that gives up on a huge or trickling answer resets the connection
+
+
 def _serve(port_out: Any, ready: Any) -> None:
     handler = type("Handler", (_Handler,), {"state": _State()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     port_out.value = server.server_address[1]
     ready.set()

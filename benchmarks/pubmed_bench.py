@@ -191,6 +191,15 @@ def max_per_window(arrivals: list[float], window: float = 1.0) -> int:
     return best
 
 
+_STORES = tempfile.mkdtemp(prefix="pubmed-bench-rate-")
+
+
+def fresh_store() -> Path:
+    """A rate-limit log private to one client: scenarios must not wait on each other's
+    windows (the default log is shared by every client of the host)."""
+    return Path(tempfile.mkdtemp(dir=_STORES)) / "rate"
+
+
 def pmids(n: int, offset: int = 0) -> list[int]:
     return [FIRST_PMID + offset + i for i in range(n)]
 
@@ -289,6 +298,7 @@ def run(
                 tempfile.TemporaryDirectory() as tmp,
                 PubMedClient(
                     email="bench@example.org",
+                    rate_limit_store=fresh_store(),
                     base_url=server.base_url,
                     cache=Path(tmp) / "c.sqlite",
                 ) as client,
@@ -305,7 +315,10 @@ def run(
         throughput = Measured(f"sarcoma_local sustained: {ids_per_run:,} PMIDs, no cache")
         for _ in range(runs):
             with PubMedClient(
-                email="bench@example.org", base_url=server.base_url, cache=False
+                email="bench@example.org",
+                rate_limit_store=fresh_store(),
+                base_url=server.base_url,
+                cache=False,
             ) as client:
                 timed(
                     server,
@@ -324,6 +337,7 @@ def run(
         for _ in range(runs):
             with PubMedClient(
                 email="bench@example.org",
+                rate_limit_store=fresh_store(),
                 base_url=server.base_url,
                 cache=False,
                 api_key="bench-key",
@@ -345,6 +359,7 @@ def run(
         for _ in range(runs):
             with PubMedClient(
                 email="bench@example.org",
+                rate_limit_store=fresh_store(),
                 base_url=server.base_url,
                 cache=False,
                 api_key="bench-key",
@@ -368,6 +383,7 @@ def run(
             for _ in range(runs):
                 with PubMedClient(
                     email="bench@example.org",
+                    rate_limit_store=fresh_store(),
                     base_url=slow_url,
                     cache=False,
                     api_key="bench-key",

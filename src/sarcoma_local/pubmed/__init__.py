@@ -61,11 +61,9 @@ INSTALL_HINT = "pip install 'sarcoma-local[pubmed]'"
 #: The third-party modules the extra provides (import name -> distribution).
 _REQUIRED = (
     "requests",
-    "requests_cache",
-    "requests_ratelimiter",
-    "pyrate_limiter",
     "defusedxml",
     "platformdirs",
+    "filelock",
 )
 
 _LAZY = {
