@@ -174,21 +174,28 @@ def processes_run(server: FaultServer, *, same: bool = False) -> dict[str, Any]:
                     "same" if same else "distinct",
                 ],
                 stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
                 env=os.environ.copy(),
             )
             for w in range(4)
         ]
         failures = 0
+        crashed: list[str] = []
         for p in procs:
-            out, _ = p.communicate(timeout=300)
-            failures += len(json.loads(out.strip().splitlines()[-1])["failures"])
+            out, err = p.communicate(timeout=300)
+            lines = out.strip().splitlines()
+            if p.returncode != 0 or not lines:
+                crashed.append(err.strip().splitlines()[-1] if err.strip() else "no output")
+                continue
+            failures += len(json.loads(lines[-1])["failures"])
     stats = server.stats()
     return {
         "requests": stats["count"],
         "max_in_1s": max_per_window(stats["arrivals"]),
         "answered_429": stats["statuses"].get("429", 0),
         "failed_calls": failures,
+        "crashed_processes": crashed,
     }
 
 
@@ -327,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
             "max_in_any_1s_window": max(r["max_in_1s"] for r in runs),
             "answered_429": sum(r["answered_429"] for r in runs),
             "failed_calls": sum(r["failed_calls"] for r in runs),
+            "crashed_processes": sum(len(r["crashed_processes"]) for r in runs),
         }
         same = processes_run(server, same=True)
         results["4 processes x 4 threads, all the same 100 PMIDs (concurrent misses)"] = same

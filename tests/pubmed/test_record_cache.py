@@ -224,3 +224,28 @@ def test_a_response_error_is_not_cached(eutils: FakeEutils, make_client: MakeCli
         client.fetch([9997])
     assert client.fetch([9997]).get(9997) is not None
     assert eutils.count == 2
+
+
+OPEN_STORE = """
+import sys, time
+from sarcoma_local.pubmed._store import SQLiteStore
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+store = SQLiteStore(sys.argv[1])
+store.put_many({"k" + sys.argv[3]: b"v"}, 60)
+store.close()
+"""
+
+
+@pytest.mark.slow
+def test_processes_opening_a_new_cache_file_at_once_all_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "shared.sqlite"
+    start_at = str(time.time() + 1.5)
+    processes = [
+        subprocess.Popen([sys.executable, "-c", OPEN_STORE, str(path), start_at, str(i)])
+        for i in range(6)
+    ]
+    assert [p.wait(timeout=60) for p in processes] == [0] * 6

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeAlias
 
 import attrs
+import filelock
 import platformdirs
 
 __all__ = [
@@ -156,7 +157,14 @@ class SQLiteStore:
         self._db = sqlite3.connect(
             self.path, timeout=30.0, check_same_thread=False, isolation_level=None
         )
-        self._db.execute("PRAGMA journal_mode=WAL")
+        # Several processes opening a new file at once: switching it to WAL needs an
+        # exclusive lock that SQLite's busy timeout does not wait for. Take turns.
+        with filelock.FileLock(str(self.path) + ".init.lock", timeout=60):
+            self._setup()
+
+    def _setup(self) -> None:
+        if self._db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS pubmed_entries"
