@@ -168,3 +168,13 @@ def test_esummary_unknown_uids_are_left_out_not_raised() -> None:
 def test_esummary_other_errors_still_raise() -> None:
     with pytest.raises(PubMedResponseError, match="Neither query_key nor id"):
         parse_esummary(fixture_bytes("esummary/biopython_esummary8.xml"))
+
+
+@pytest.mark.parametrize(
+    "name", ["handmade_book_medlinedate.xml", "biopython_pubmed1.xml", "biopython_pubmed6.xml"]
+)
+def test_each_records_own_xml_reads_back_as_the_same_record(name: str) -> None:
+    from sarcoma_local.pubmed._parse import parse_efetch_records
+
+    for record, xml in parse_efetch_records(fixture_bytes(f"efetch_pubmed/{name}")):
+        assert parse_efetch(b"<PubmedArticleSet>" + xml + b"</PubmedArticleSet>") == (record,)

@@ -225,8 +225,13 @@ def flatten(element: ET.Element | None) -> str:
     if element is None:
         return ""
     if not len(element) and not element.tag.startswith(_MATHML):
-        # Most elements are leaves: skip the walk.
-        return _squash(element.text) if element.text else ""
+        # Most elements are leaves: skip the walk (and, for ASCII text, the call).
+        text = element.text
+        if not text:
+            return ""
+        if text.isascii():
+            return " ".join(text.split())
+        return _squash(text)
     parts: list[str] = []
     _collect(element, parts)
     return _squash("".join(parts))
@@ -367,11 +372,32 @@ def parse_efetch_records(body: bytes, *, keep_xml: bool = True) -> list[tuple[Ar
         return list(zip(articles, _own_xml(body, elements, _EFETCH_SPAN), strict=True))
 
 
-_EFETCH_SPAN = re.compile(rb"<(PubmedArticle|PubmedBookArticle)>.*?</\1>", re.DOTALL)
-_DOCSUM_SPAN = re.compile(rb"<(DocSum)>.*?</\1>", re.DOTALL)
+_EFETCH_SPAN = (b"PubmedArticle", b"PubmedBookArticle")
+_DOCSUM_SPAN = (b"DocSum",)
 
 
-def _own_xml(body: bytes, elements: list[ET.Element], span: re.Pattern[bytes]) -> list[bytes]:
+def _slices(body: bytes, tags: tuple[bytes, ...]) -> list[bytes]:
+    """``<tag>...</tag>`` slices of ``body`` in order (bytes.find: far faster than a regex)."""
+    opens = {tag: b"<" + tag + b">" for tag in tags}
+    ahead = {tag: body.find(opens[tag]) for tag in tags}
+    found: list[bytes] = []
+    while True:
+        live = [(at, tag) for tag, at in ahead.items() if at >= 0]
+        if not live:
+            return found
+        start, tag = min(live)
+        close = b"</" + tag + b">"
+        end = body.find(close, start)
+        if end < 0:
+            return found
+        end += len(close)
+        found.append(body[start:end])
+        for other in tags:  # skip openings inside the slice (none in valid PubMed XML)
+            if 0 <= ahead[other] < end:
+                ahead[other] = body.find(opens[other], end)
+
+
+def _own_xml(body: bytes, elements: list[ET.Element], span: tuple[bytes, ...]) -> list[bytes]:
     """Each record's own bytes, sliced from the answer (serialising costs ms per record).
 
     The slices are used only when they provably match the parsed records: a
@@ -379,7 +405,7 @@ def _own_xml(body: bytes, elements: list[ET.Element], span: re.Pattern[bytes]) -
     (another encoding, CDATA, odd markup) each record is serialised instead.
     """
     if _cannot_declare_entities(body):
-        slices = [m.group(0) for m in span.finditer(body)]
+        slices = _slices(body, span)
         if len(slices) == len(elements) and all(
             s[1 : 1 + len(e.tag)] == e.tag.encode() for s, e in zip(slices, elements, strict=True)
         ):
