@@ -238,7 +238,7 @@ def flatten(element: ET.Element | None) -> str:
 
 
 def _squash(text: str) -> str:
-    """Collapse runs of XML whitespace to one space; keep no-break and thin spaces.
+    r"""Collapse runs of XML whitespace to one space; keep no-break and thin spaces.
 
     >>> _squash(" 5\u00a0mg \n dose ")
     '5\xa0mg dose'
