@@ -146,7 +146,9 @@ def parse_xml(
         raise MalformedResponseError(
             f"{what}: malformed or truncated XML ({exc}): {_excerpt(body)}"
         ) from exc
-    _raise_for_error(root, what=what, ignore=ignore_errors)
+    # A bytes scan beats walking the tree; it is exact only for UTF-8/ASCII bodies.
+    if root.tag == "ERROR" or b"<ERROR" in body or not _cannot_declare_entities(body):
+        _raise_for_error(root, what=what, ignore=ignore_errors)
     return root
 
 
