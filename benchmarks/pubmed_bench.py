@@ -545,12 +545,11 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.out != "-":
         out = Path(args.out)
-        # Keep the section benchmarks/pubmed_hardening_bench.py writes.
+        # Keep the section benchmarks/pubmed_hardening_bench.py writes, and what follows it.
         old = out.read_text(encoding="utf-8") if out.exists() else ""
-        begin, end = "<!-- hardening:begin -->", "<!-- hardening:end -->"
-        if begin in old and end in old:
-            block = begin + old.split(begin, 1)[1].split(end, 1)[0] + end
-            text = text.rstrip("\n") + "\n\n" + block + "\n"
+        begin = "<!-- hardening:begin -->"
+        if begin in old:
+            text = text.rstrip("\n") + "\n\n" + begin + old.split(begin, 1)[1]
         out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
