@@ -22,7 +22,9 @@ Plan keys (all optional; request numbers count efetch requests from 1):
   gzip body inflating to ``bomb_mb`` MB) or ``"deep"`` (a title nested
   ``depth`` levels);
 * ``limit``: answer 429 when more than this many requests arrived in the last
-  second (NCBI's behaviour), so a client over the limit is seen failing.
+  second (NCBI's behaviour), so a client over the limit is seen failing;
+* ``outage_s``: answer 503 to every request for this many seconds after the plan
+  is set.
 
 Control is over HTTP on the same port (``/_control/plan``, ``/_control/stats``).
 """
@@ -84,6 +86,7 @@ class _State:
     def reset(self, plan: dict[str, Any]) -> None:
         with self.lock:
             self.plan = plan
+            self.planned_at = time.time()
             self.count = 0
             self.arrivals: list[float] = []
             self.recent: deque[float] = deque()
@@ -157,9 +160,13 @@ class _Handler(BaseHTTPRequestHandler):
             while state.recent and state.recent[0] <= arrived - 1.0:
                 state.recent.popleft()
             over = plan.get("limit") is not None and len(state.recent) > plan["limit"]
+            down = arrived - state.planned_at < float(plan.get("outage_s", 0))
         if over:
             body = b'{"error":"API rate limit exceeded","count":"%d"}' % len(state.recent)
             self._reply(429, body, {"Retry-After": "1"})
+            return
+        if down:
+            self._reply(503, b"<html>Service Unavailable</html>")
             return
         ids = [i for i in params.get("id", "").split(",") if i]
 

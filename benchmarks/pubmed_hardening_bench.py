@@ -63,21 +63,33 @@ def client(server: FaultServer, **options: Any) -> Any:
 
 
 def delivered(server: FaultServer, plan: dict[str, Any], n: int, **options: Any) -> dict[str, Any]:
+    from sarcoma_local.pubmed import PubMedError
+
     ids = [FIRST + i for i in range(n)]
     with cache_home():
         server.plan(**plan)
         started = time.monotonic()
+        error = ""
+        delivered = 0
+        order_kept = False
         with client(server, **options) as c:
-            result = c.fetch(ids)  # the default strict=True
+            try:
+                result = c.fetch(ids)  # the default strict=True
+            except PubMedError as exc:
+                error = f"{type(exc).__name__}: {str(exc)[:80]}"
+            else:
+                delivered = len(result)
+                order_kept = [a.pmid for a in result] == ids
         seconds = time.monotonic() - started
     stats = server.stats()
     return {
-        "delivered": len(result),
+        "error": error,
+        "delivered": delivered,
         "asked": n,
         "requests": stats["count"],
         "statuses": stats["statuses"],
         "seconds": round(seconds, 2),
-        "order_kept": [a.pmid for a in result] == ids,
+        "order_kept": order_kept,
     }
 
 
@@ -323,6 +335,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         results["600 PMIDs, batch_size=20, every 4th answer leaves a record out"] = delivered(
             server, {"omit_every": 4}, 600, batch_size=20
+        )
+        results["200 PMIDs, batch_size=20, server allowing 1 request/s (429 beyond)"] = delivered(
+            server, {"limit": 1}, 200, batch_size=20
+        )
+        results["200 PMIDs, an 8-second outage (503) from the first request"] = delivered(
+            server, {"outage_s": 8}, 200
         )
         results["60 MB body (default cap 32 MB)"] = hostile(server, "big", big_mb=60)
         results["gzip bomb, 1 MB on the wire -> 1 GB"] = hostile(server, "bomb", bomb_mb=1024)

@@ -151,6 +151,8 @@ class FakeEutils:
         self.faults: list[Fault] = []
         self.active = 0
         self.max_concurrent = 0
+        #: When set, answer 429 to a request that makes more than this many in 1 s (NCBI).
+        self.limit: int | None = None
         self._lock = threading.Lock()
         server.expect_request(re.compile(r"/eutils/.*")).respond_with_handler(self._handle)
 
@@ -226,6 +228,11 @@ class FakeEutils:
         endpoint = request.path.rsplit("/", 1)[-1]
         with self._lock:
             self.seen.append(Seen(arrived, request.method, endpoint, params))
+            recent = sum(1 for s in self.seen if s.at > arrived - 1.0)
+            if self.limit is not None and recent > self.limit:
+                return Response(
+                    b'{"error":"API rate limit exceeded"}', status=429, headers={"Retry-After": "1"}
+                )
             fault = next((f for f in self.faults if f.applies_to(endpoint, params)), None)
             if fault is not None:
                 self.faults.remove(fault)

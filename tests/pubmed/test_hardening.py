@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import gzip
+import itertools
 import json
 import logging
 import time
@@ -24,7 +25,7 @@ from sarcoma_local.pubmed import (
 )
 from sarcoma_local.pubmed._ratelimit import build_limiter, default_limiter_path
 
-from .conftest import XML_HEADER, FakeEutils, synthetic_record
+from .conftest import SYNTHETIC_FROM, XML_HEADER, FakeEutils, synthetic_record
 
 MakeClient = Callable[..., PubMedClient]
 SECRET = "s3cr3t-api-key-0123456789"
@@ -92,13 +93,30 @@ def test_retries_stop_when_the_time_budget_is_used_up(
     assert eutils.count < 10
 
 
-def test_repeated_429s_slow_the_client_down(eutils: FakeEutils, make_client: MakeClient) -> None:
+def test_repeated_429s_space_out_the_clients_sends(
+    eutils: FakeEutils, make_client: MakeClient
+) -> None:
     eutils.fail_next(429, headers={"Retry-After": "0"}, times=2)
     client = make_client(cache=False, api_key="k")
     client.fetch([9997])
+    assert client.rate_limiter.slowdown > 1.5  # doubled, less 3% for the success
+    for pmid in (12091962, 23657305, 11748933):
+        client.fetch([pmid])
+    arrivals = [s.at for s in eutils.seen[-4:]]
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    # 2 x 1.02 s / 10: at least ~0.2 s apart, where back-to-back calls take milliseconds.
+    assert min(gaps) >= 0.18
+
+
+@pytest.mark.slow
+def test_a_server_allowing_less_than_the_policy_still_gets_every_batch(
+    eutils: FakeEutils, make_client: MakeClient
+) -> None:
+    eutils.limit = 1  # one request per second, 429 beyond (with Retry-After: 1)
+    client = make_client(cache=False, batch_size=20, retry=RetryPolicy())
+    result = client.fetch([SYNTHETIC_FROM + i for i in range(200)])
+    assert len(result) == 200
     assert client.rate_limiter.slowdown > 1.0
-    gaps = [b.at - a.at for a, b in zip(eutils.seen, eutils.seen[1:], strict=False)]
-    assert gaps[1] > gaps[0]  # the second 429 made the wait longer than the first
 
 
 def test_persistent_429s_raise_a_rate_limit_error(

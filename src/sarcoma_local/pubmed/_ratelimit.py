@@ -22,8 +22,9 @@ slot: with a key, 10 requests per (1 s + latency).
 
 After a 429 (or NCBI's "API rate limit exceeded" inside a 200) the limiter
 fills the window, so the next request waits a full window; from the second
-429 in a row this client also slows down (each one doubles its window, up to
-8x); successes bring the rate back step by step.
+429 (until the client has recovered) the client also spaces its own sends
+evenly, ``slowdown x window / count`` apart (no more bursts): each 429 doubles
+the slow-down, up to 8x, and every success takes 3% off it.
 """
 
 from __future__ import annotations
@@ -302,12 +303,21 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._slowdown = 1.0
         self._strikes = 0
+        self._last_send = 0.0
         self._closed = False
 
     @property
     def window(self) -> float:
-        """The current window: base window times the slow-down after 429s."""
-        return self.base_window * self._slowdown
+        """The sliding window of the shared log (1 s + margin)."""
+        return self.base_window
+
+    @property
+    def spacing(self) -> float:
+        """Least time between two sends of this client: 0 normally; after 429s
+        ``slowdown x window / count``, so a slowed client also stops sending bursts."""
+        if self._slowdown <= 1.0:
+            return 0.0
+        return self._slowdown * self.base_window / self.count
 
     @property
     def slowdown(self) -> float:
@@ -328,7 +338,9 @@ class RateLimiter:
                 _check_deadline(deadline)
                 continue
             try:
-                wait = self._log.admit(self.count, self.window, token)
+                wait = self._last_send + self.spacing - time.monotonic()
+                if wait <= 0:
+                    wait = self._log.admit(self.count, self.window, token)
                 while wait > 0:
                     if deadline is not None and time.monotonic() + wait > deadline:
                         raise PubMedTimeoutError(
@@ -338,7 +350,10 @@ class RateLimiter:
                         raise _Stopped
                     if stop is None:
                         time.sleep(wait)
-                    wait = self._log.admit(self.count, self.window, token)
+                    wait = self._last_send + self.spacing - time.monotonic()
+                    if wait <= 0:
+                        wait = self._log.admit(self.count, self.window, token)
+                self._last_send = time.monotonic()
                 return token
             finally:
                 self._lock.release()
@@ -356,9 +371,11 @@ class RateLimiter:
 
     def succeeded(self) -> None:
         """A request went through: recover a little of the rate lost to 429s."""
-        self._strikes = 0
-        if self._slowdown > 1.0:
-            self._slowdown = max(1.0, self._slowdown * 0.8)
+        # Recover slowly (3% per success): a server that allows less than the policy
+        # would otherwise be pushed back over its limit after a few good answers.
+        self._slowdown = max(1.0, self._slowdown * 0.97)
+        if self._slowdown == 1.0:
+            self._strikes = 0
 
     def close(self) -> None:
         self._closed = True
