@@ -55,7 +55,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         "--base-url", default=None, help="E-utilities root (a mirror or a test server)"
     )
     cache = resolve.add_mutually_exclusive_group()
-    cache.add_argument("--cache", type=Path, help="HTTP cache file (default: user cache dir)")
+    cache.add_argument("--cache", type=Path, help="record cache file (default: user cache dir)")
     cache.add_argument("--no-cache", action="store_true", help="do not cache answers")
     resolve.add_argument(
         "--offline", action="store_true", help="answer from the cache only, no network"
