@@ -17,7 +17,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -133,6 +133,8 @@ class Fault:
     delay: float = 0.0
     endpoint: str | None = None
     pmid: int | None = None
+    omit: frozenset[int] = frozenset()
+    trickle: float = 0.0
 
     def applies_to(self, endpoint: str, params: dict[str, str]) -> bool:
         if self.endpoint not in (None, endpoint):
@@ -149,6 +151,8 @@ class FakeEutils:
         self.faults: list[Fault] = []
         self.active = 0
         self.max_concurrent = 0
+        #: When set, answer 429 to a request that makes more than this many in 1 s (NCBI).
+        self.limit: int | None = None
         self._lock = threading.Lock()
         server.expect_request(re.compile(r"/eutils/.*")).respond_with_handler(self._handle)
 
@@ -173,10 +177,27 @@ class FakeEutils:
         times: int = 1,
         endpoint: str | None = None,
         pmid: int | None = None,
+        omit: Iterable[int] = (),
+        trickle: float = 0.0,
     ) -> None:
-        """Answer the next ``times`` requests (to ``endpoint``, for ``pmid``, if given) so."""
+        """Answer the next ``times`` requests (to ``endpoint``, for ``pmid``, if given) so.
+
+        ``omit``: a normal answer leaving out these records. ``trickle``: a normal
+        answer sent one byte every ``trickle`` seconds.
+        """
         for _ in range(times):
-            self.faults.append(Fault(status, body, headers or {}, delay, endpoint, pmid))
+            self.faults.append(
+                Fault(
+                    status,
+                    body,
+                    headers or {},
+                    delay,
+                    endpoint,
+                    pmid,
+                    frozenset(omit),
+                    trickle,
+                )
+            )
 
     def max_in_window(self, window: float = 1.0) -> int:
         """Most requests that arrived within any ``window``-second interval."""
@@ -207,12 +228,25 @@ class FakeEutils:
         endpoint = request.path.rsplit("/", 1)[-1]
         with self._lock:
             self.seen.append(Seen(arrived, request.method, endpoint, params))
+            recent = sum(1 for s in self.seen if s.at > arrived - 1.0)
+            if self.limit is not None and recent > self.limit:
+                return Response(
+                    b'{"error":"API rate limit exceeded"}', status=429, headers={"Retry-After": "1"}
+                )
             fault = next((f for f in self.faults if f.applies_to(endpoint, params)), None)
             if fault is not None:
                 self.faults.remove(fault)
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)
+            if fault.omit:
+                ids = [i for i in params.get("id", "").split(",") if int(i) not in fault.omit]
+                params = {**params, "id": ",".join(ids)}
+            if fault.trickle:
+                return Response(
+                    _trickle(b"<?xml version='1.0'?>" + b" " * 10_000, fault.trickle),
+                    content_type="text/xml",
+                )
             if fault.body is not None or fault.status != 200:
                 return Response(
                     fault.body or b"",
@@ -279,6 +313,12 @@ class FakeEutils:
                 answer, author = "NOT_FOUND;INVALID_JOURNAL", ""
             lines.append(f"{journal}|{year}|{volume}|{page}|{author}|{fields[5]}|{answer or ''}")
         return Response("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def _trickle(body: bytes, pause: float) -> Iterator[bytes]:
+    for i in range(len(body)):
+        time.sleep(pause)
+        yield body[i : i + 1]
 
 
 @pytest.fixture(scope="session")
@@ -357,10 +397,13 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def make_client(eutils: FakeEutils, cache_path: Path) -> Iterator[Callable[..., Any]]:
+def make_client(
+    eutils: FakeEutils, cache_path: Path, tmp_path: Path
+) -> Iterator[Callable[..., Any]]:
     """Build PubMedClients pointed at the fake server; all are closed after the test.
 
-    Defaults: email set, the test's private cache file, fast retries.
+    Defaults: email set, the test's private cache file, fast retries, and a rate-limit
+    log private to the test (the default log is shared by the whole host).
     """
     from sarcoma_local.pubmed import PubMedClient, RetryPolicy
 
@@ -373,6 +416,7 @@ def make_client(eutils: FakeEutils, cache_path: Path) -> Iterator[Callable[..., 
             "cache": cache_path,
             "retry": RetryPolicy(attempts=3, backoff_factor=0.01),
             "timeout": 5.0,
+            "rate_limit_store": tmp_path / "rate.log",
         }
         options.update(overrides)
         client = PubMedClient(**options)

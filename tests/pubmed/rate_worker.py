@@ -1,8 +1,9 @@
 """Run by the multi-process rate-limit tests: one worker process sending requests.
 
 Usage: python rate_worker.py BASE_URL STORE START_AT N FIRST_PMID
-STORE is a SQLite path or a redis:// URL; START_AT a time.time() to wait for, so
-that all workers start together.
+STORE is a file path, a redis:// URL or "default" (the per-host file in the user
+cache dir; the test points XDG_CACHE_HOME at a temporary folder); START_AT a
+time.time() to wait for, so that all workers start together.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from sarcoma_local.pubmed import PubMedClient
 def main() -> int:
     base_url, store_arg, start_at, count, first = sys.argv[1:6]
     store: object = store_arg
-    if store_arg.startswith("redis://"):
+    if store_arg == "default":
+        store = None
+    elif store_arg.startswith("redis://"):
         import redis
 
         store = redis.Redis.from_url(store_arg)

@@ -58,7 +58,7 @@ def test_fetch_reports_pmids_pubmed_did_not_return(
 ) -> None:
     result = make_client().fetch([9997, 37909814, 12345678])
     assert [a.pmid for a in result] == [9997]
-    assert result.missing == (12345678, 37909814)
+    assert result.missing == (37909814, 12345678)  # in the order asked
 
 
 def test_fetch_splits_long_lists_into_sorted_batches_of_200(
@@ -212,7 +212,7 @@ def test_persistent_5xx_raises_http_error_after_bounded_attempts(
 
 def test_errors_are_never_cached(eutils: FakeEutils, make_client: MakeClient) -> None:
     eutils.fail_next(500, times=3)
-    client = make_client()
+    client = make_client(api_key="k")
     with pytest.raises(PubMedHTTPError):
         client.fetch([9997])
     assert client.fetch([9997]).get(9997) is not None
@@ -257,38 +257,60 @@ def test_a_retry_after_longer_than_allowed_raises_at_once(
     assert eutils.count == 1
 
 
-def test_ncbi_error_inside_a_200_raises_and_is_not_cached(
-    eutils: FakeEutils, make_client: MakeClient
-) -> None:
-    error = b"<eFetchResult><ERROR>Cannot process request</ERROR></eFetchResult>"
-    eutils.fail_next(200, body=error)
-    client = make_client()
-    with pytest.raises(PubMedResponseError, match="Cannot process request"):
-        client.fetch([9997])
-    assert client.fetch([9997]).get(9997) is not None
-    assert eutils.count == 2
+ERROR_200 = b"<eFetchResult><ERROR>Cannot process request</ERROR></eFetchResult>"
+HTML_200 = b"<!DOCTYPE html><html><body>WWW Error Blocked</body></html>"
+JSON_200 = b'{"error":"Search Backend failed: temporarily unavailable"}'
+RATE_200 = b'{"error":"API rate limit exceeded","count":"11"}'
 
 
-def test_truncated_xml_raises_and_is_not_cached(
-    eutils: FakeEutils, make_client: MakeClient
-) -> None:
+def body_of(bad: bytes | str) -> bytes:
+    """The bad body itself, or a real answer holding PMID 9997 cut in half."""
+    if isinstance(bad, bytes):
+        return bad
     from .conftest import fixture_bytes
 
-    body = fixture_bytes("efetch_pubmed/metapub_23657305.xml")
-    eutils.fail_next(200, body=body[: len(body) // 2])
-    client = make_client()
-    with pytest.raises(PubMedResponseError, match="malformed or truncated"):
-        client.fetch([23657305])
-    assert client.fetch([23657305]).get(23657305) is not None
-    assert eutils.count == 2
+    body = fixture_bytes("efetch_pubmed/biopython_pubmed1.xml")
+    return body[: len(body) // 2]
 
 
-def test_an_html_error_page_with_status_200_raises(
+@pytest.mark.parametrize("bad", [ERROR_200, HTML_200, JSON_200, b"", "truncated"])
+def test_a_bad_200_is_retried_like_a_5xx(
+    eutils: FakeEutils, make_client: MakeClient, bad: bytes | str
+) -> None:
+    eutils.fail_next(200, body=body_of(bad), times=2)
+    result = make_client().fetch([9997])  # the default strict=True
+    assert result.get(9997) is not None
+    assert eutils.count == 3
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (ERROR_200, "NCBI reported an error: Cannot process request"),
+        (HTML_200, "HTML page"),
+        (JSON_200, "NCBI reported an error: Search Backend failed"),
+        ("truncated", "malformed or truncated XML"),
+    ],
+)
+def test_a_persistent_bad_200_raises_an_accurate_message_and_is_not_cached(
+    eutils: FakeEutils, make_client: MakeClient, bad: bytes | str, message: str
+) -> None:
+    eutils.fail_next(200, body=body_of(bad), times=3)
+    client = make_client(api_key="k")  # 4 requests: no need to wait a window
+    with pytest.raises(PubMedResponseError, match=message):
+        client.fetch([9997])
+    assert client.fetch([9997]).get(9997) is not None
+    assert eutils.count == 4
+
+
+def test_a_rate_limit_error_inside_a_200_slows_the_client_down(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
-    eutils.fail_next(200, body=b"<!DOCTYPE html><html><body>WWW Error Blocked</body></html>")
-    with pytest.raises(PubMedResponseError, match="HTML"):
-        make_client().fetch([9997])
+    eutils.fail_next(200, body=RATE_200)
+    client = make_client(cache=False)
+    client.fetch([9997])
+    first, second = eutils.seen
+    assert second.at - first.at >= 0.9  # the window was filled, as after a 429
 
 
 def test_a_slow_server_raises_timeout(eutils: FakeEutils, make_client: MakeClient) -> None:
@@ -354,8 +376,8 @@ def test_api_key_is_not_written_to_the_cache_file(
     for sidecar in cache_path.parent.glob(cache_path.name + "-*"):
         raw += sidecar.read_bytes()
     with sqlite3.connect(cache_path) as db:
-        rows = db.execute("select count(*) from responses").fetchone()[0]
-    assert rows == 2
+        rows = db.execute("select count(*) from pubmed_entries").fetchone()[0]
+    assert rows == 2  # one record, one citation-match answer
     assert SECRET.encode() not in raw
 
 

@@ -84,9 +84,9 @@ def test_workers_do_not_change_the_results(eutils: FakeEutils, make_client: Make
     concurrent = run(4)
     assert concurrent == sequential
     fetched, summaries = concurrent
-    assert [a.pmid for a in fetched] == [9997, 12091962, 23657305, SYNTHETIC_FROM + 7]
+    assert [a.pmid for a in fetched] == [23657305, 9997, SYNTHETIC_FROM + 7, 12091962]
     assert fetched.missing == (12345678,)
-    assert [s.pmid for s in summaries.summaries] == [2014248, 31978945]
+    assert [s.pmid for s in summaries.summaries] == [31978945, 2014248]
     assert summaries.missing == (12345678,)
 
 
@@ -109,10 +109,10 @@ def test_non_strict_fetch_reports_failed_batches_in_pmid_order(
     eutils.fail_next(500, pmid=23657305)
     client = make_client(batch_size=1, workers=4, retry=RetryPolicy(attempts=1))
     result = client.fetch([23657305, 12091962, 11748933, 9997], strict=False)
-    assert result.failed == (11748933, 23657305)
-    assert "PMIDs 11748933" in result.errors[0]
+    assert result.failed == (23657305, 11748933)  # the caller's order
+    assert "PMIDs 11748933" in result.errors[0]  # errors in batch (PMID) order
     assert "PMIDs 23657305" in result.errors[1]
-    assert [a.pmid for a in result] == [9997, 12091962]
+    assert [a.pmid for a in result] == [12091962, 9997]
     assert result.missing == ()
 
 
@@ -131,13 +131,26 @@ def test_after_a_strict_failure_batches_in_flight_stop_retrying(
     assert batch_threads() == []
 
 
-def test_offline_fetch_names_the_first_uncached_batch(
+def test_offline_strict_fetch_names_the_uncached_pmids(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
     make_client(batch_size=1).fetch([9997, 23657305])
     offline = make_client(batch_size=1, offline=True, workers=4)
-    with pytest.raises(PubMedNotCachedError, match=r"PMIDs 11748933 is not"):
-        offline.fetch([9997, 11748933, 12091962, 23657305], strict=False)
+    with pytest.raises(PubMedNotCachedError, match=r"PMIDs 11748933, 12091962 is not"):
+        offline.fetch([9997, 11748933, 12091962, 23657305])
+    assert eutils.count == 2
+
+
+def test_offline_non_strict_fetch_returns_what_it_has_and_what_it_could_not_serve(
+    eutils: FakeEutils, make_client: MakeClient
+) -> None:
+    make_client(batch_size=1).fetch([9997, 23657305])
+    offline = make_client(batch_size=1, offline=True, workers=4)
+    result = offline.fetch([23657305, 11748933, 12091962, 9997], strict=False)
+    assert [a.pmid for a in result] == [23657305, 9997]
+    assert result.not_cached == (11748933, 12091962)
+    assert result.missing == ()
+    assert not result.complete
     assert eutils.count == 2
 
 
@@ -145,12 +158,12 @@ def test_cached_batches_cost_no_request_and_no_rate_budget(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
     client = make_client(batch_size=1, workers=3)
-    client.fetch(MIXED[:3])  # three requests: the whole burst of a 3/s budget
+    client.fetch(MIXED[:3])  # three requests, plus one re-check of the unknown 12345678
     started = time.monotonic()
-    for _ in range(10):  # 30 cached batches; at 3/s they would take 10 s
+    for _ in range(10):  # 30 cached records; at 3/s they would take 10 s
         assert len(client.fetch(MIXED[:3])) == 2
     assert time.monotonic() - started < 1.5
-    assert eutils.count == 3
+    assert eutils.count == 4
 
 
 def test_a_closed_client_raises_from_every_worker_path(make_client: MakeClient) -> None:
@@ -180,6 +193,8 @@ def test_the_stop_error_is_a_pubmed_error(eutils: FakeEutils, make_client: MakeC
     client = make_client()
     stop = threading.Event()
     stop.set()
+    from sarcoma_local.pubmed._client import _EFETCH, _Call
+
     with pytest.raises(PubMedError, match="not sent"):
-        client._fetch_batch([9997], stop)
+        client._record_batch(_EFETCH, [9997], stop, call=_Call())
     assert eutils.count == 0

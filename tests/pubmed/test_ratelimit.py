@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -58,11 +59,13 @@ def test_a_429_makes_the_next_request_wait(eutils: FakeEutils, make_client: Make
     eutils.fail_next(429, headers={"Retry-After": "0"})
     make_client(cache=False).fetch([9997])
     first, second = eutils.seen
-    # The 429 fills the bucket (requests-ratelimiter), so the retry waits a full window.
+    # The 429 fills the window, so the retry waits a full window.
     assert second.at - first.at >= 0.9
 
 
-def spawn_workers(eutils: FakeEutils, store: str, workers: int, each: int) -> None:
+def spawn_workers(
+    eutils: FakeEutils, store: str, workers: int, each: int, env: dict[str, str] | None = None
+) -> None:
     start_at = time.time() + 2.0  # after every worker has imported requests & co.
     processes = [
         subprocess.Popen(
@@ -74,7 +77,8 @@ def spawn_workers(eutils: FakeEutils, store: str, workers: int, each: int) -> No
                 str(start_at),
                 str(each),
                 str(SYNTHETIC_FROM + w * 100),
-            ]
+            ],
+            env=env,
         )
         for w in range(workers)
     ]
@@ -83,11 +87,21 @@ def spawn_workers(eutils: FakeEutils, store: str, workers: int, each: int) -> No
 
 
 @pytest.mark.slow
-def test_processes_sharing_a_sqlite_bucket_stay_under_the_limit(
+def test_processes_sharing_a_limiter_file_stay_under_the_limit(
     eutils: FakeEutils, tmp_path: Path
 ) -> None:
-    spawn_workers(eutils, str(tmp_path / "bucket.sqlite"), workers=3, each=3)
+    spawn_workers(eutils, str(tmp_path / "bucket"), workers=3, each=3)
     assert eutils.count == 9
+    assert eutils.max_in_window(1.0) <= 3
+
+
+@pytest.mark.slow
+def test_processes_with_default_settings_share_one_limit_per_host(
+    eutils: FakeEutils, tmp_path: Path
+) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    spawn_workers(eutils, "default", workers=4, each=4, env=env)
+    assert eutils.count == 16
     assert eutils.max_in_window(1.0) <= 3
 
 
@@ -102,9 +116,23 @@ def test_processes_sharing_a_redis_bucket_stay_under_the_limit(
 
 
 @pytest.mark.redis
-# requests-cache 1.3 calls redis-py's setex, which redis-py 8 marks deprecated.
-@pytest.mark.filterwarnings("ignore:Call to deprecated setex:DeprecationWarning")
 def test_a_redis_cache_is_shared_between_clients(
+    eutils: FakeEutils, make_client: MakeClient, redis_url: str
+) -> None:
+    import redis
+
+    connection = redis.Redis.from_url(redis_url)
+    connection.flushdb()
+    try:
+        make_client(cache=connection).fetch([9997, 12091962])
+        assert make_client(cache=connection).fetch([12091962]).get(12091962) is not None
+    finally:
+        connection.close()
+    assert eutils.count == 1
+
+
+@pytest.mark.redis
+def test_a_requests_cache_redis_backend_is_still_accepted(
     eutils: FakeEutils, make_client: MakeClient, redis_url: str
 ) -> None:
     import redis

@@ -92,7 +92,7 @@ def add_commands(add: Add) -> None:
         "--base-url", default=None, help="E-utilities root (a mirror or a test server)"
     )
     cache = resolve.add_mutually_exclusive_group()
-    cache.add_argument("--cache", type=Path, help="HTTP cache file (default: user cache dir)")
+    cache.add_argument("--cache", type=Path, help="record cache file (default: user cache dir)")
     cache.add_argument("--no-cache", action="store_true", help="do not cache answers")
     resolve.add_argument(
         "--offline", action="store_true", help="answer from the cache only, no network"

@@ -13,8 +13,8 @@ fault-tolerant access to NCBI E-utilities, with typed results::
         print("PubMed has no record for", result.missing)
 
 Importing this package does no I/O and imports neither requests nor the parser:
-names are loaded on first use (PEP 562), so ``sarcoma_local.pubmed._cli`` stays
-cheap for ``sarcoma-local --help``. The first use raises ImportError with the
+names are loaded on first use (PEP 562), so the command line (``sarcoma_local._cli.pubmed``)
+stays cheap for ``sarcoma-local --help``. The first use raises ImportError with the
 install hint when the ``[pubmed]`` extra is missing. See ``docs/pubmed.md``.
 """
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         CorrectionNotice,
         EnrichedCitation,
         FetchResult,
+        Grant,
         MatchStatus,
         MeshHeading,
         PubDate,
@@ -60,11 +61,9 @@ INSTALL_HINT = "pip install 'sarcoma-local[pubmed]'"
 #: The third-party modules the extra provides (import name -> distribution).
 _REQUIRED = (
     "requests",
-    "requests_cache",
-    "requests_ratelimiter",
-    "pyrate_limiter",
     "defusedxml",
     "platformdirs",
+    "filelock",
 )
 
 _LAZY = {
@@ -92,6 +91,7 @@ _LAZY = {
             "CorrectionNotice",
             "EnrichedCitation",
             "FetchResult",
+            "Grant",
             "MatchStatus",
             "MeshHeading",
             "PubDate",
@@ -146,6 +146,7 @@ __all__ = [
     "CorrectionNotice",
     "EnrichedCitation",
     "FetchResult",
+    "Grant",
     "InvalidIdentifierError",
     "MatchStatus",
     "MeshHeading",

@@ -25,6 +25,7 @@ __all__ = [
     "CorrectionNotice",
     "EnrichedCitation",
     "FetchResult",
+    "Grant",
     "MatchStatus",
     "MeshHeading",
     "PubDate",
@@ -54,7 +55,7 @@ def month_number(text: str | None) -> int | None:
     if not text:
         return None
     value = text.strip().lower()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         number = int(value)
         return number if 1 <= number <= 12 else None
     return _MONTHS.get(value[:3])
@@ -125,6 +126,7 @@ class ArticleAuthor:
     collective: str = ""
     affiliations: tuple[str, ...] = ()
     orcid: str | None = None
+    suffix: str = ""
 
     @property
     def is_collective(self) -> bool:
@@ -136,7 +138,7 @@ class ArticleAuthor:
         """``"Family Initials"`` as PubMed prints it, or the collective name."""
         if self.is_collective:
             return self.collective
-        return f"{self.family} {self.initials}".strip()
+        return " ".join(p for p in (self.family, self.initials, self.suffix) if p)
 
 
 @attrs.frozen
@@ -156,6 +158,16 @@ class MeshHeading:
     ui: str = ""
     major: bool = False
     qualifiers: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Grant:
+    """One funding grant (``GrantList/Grant``): ID, agency acronym, agency, country."""
+
+    grant_id: str = ""
+    acronym: str = ""
+    agency: str = ""
+    country: str = ""
 
 
 @attrs.frozen
@@ -186,6 +198,10 @@ class Article:
     markup (``<i>``, ``<sub>``, MathML) is flattened to text. ``doi`` comes from the
     record's own ArticleIdList, falling back to ELocationID. ``notices`` carries
     CommentsCorrections links; see :attr:`is_retracted` and friends.
+    ``epub_date`` is the electronic publication date (``ArticleDate``),
+    ``investigators`` the ``InvestigatorList`` (not authors), ``coi_statement``
+    the conflict-of-interest text, ``reference_pmids`` the PMIDs of the record's
+    reference list, in order.
     """
 
     pmid: int
@@ -208,11 +224,24 @@ class Article:
     notices: tuple[CorrectionNotice, ...] = ()
     is_book: bool = False
     book_title: str = ""
+    epub_date: PubDate | None = None
+    investigators: tuple[ArticleAuthor, ...] = ()
+    coi_statement: str = ""
+    grants: tuple[Grant, ...] = ()
+    reference_pmids: tuple[int, ...] = ()
 
     @property
     def year(self) -> int | None:
         """Publication year (from any of the three date forms)."""
         return self.pub_date.year
+
+    def has_doi(self, doi: str) -> bool:
+        """True when ``doi`` is this record's DOI (DOIs compare case-insensitively).
+
+        >>> Article(pmid=1, title="", doi="10.1056/NEJMoa1210384").has_doi("10.1056/nejmoa1210384")
+        True
+        """
+        return self.doi is not None and self.doi.casefold() == doi.strip().casefold()
 
     @property
     def abstract_text(self) -> str:
@@ -262,7 +291,7 @@ class Article:
 
 
 def _lookup(records: tuple[_R, ...], pmid: int) -> _R | None:
-    # The client returns records in ascending PMID order: binary search, else scan.
+    # Records come in the caller's order, often sorted: binary search first, else scan.
     index = bisect.bisect_left(records, pmid, key=lambda r: r.pmid)
     if index < len(records) and records[index].pmid == pmid:
         return records[index]
@@ -278,8 +307,9 @@ def _missing(requested: tuple[int, ...], found: tuple[int, ...]) -> tuple[int, .
 class FetchResult:
     """What :meth:`PubMedClient.fetch` got: the records, and the PMIDs PubMed did not return.
 
-    Iterating yields the articles (in ascending PMID order); ``result[pmid]`` looks
-    one up. ``failed``/``errors`` are filled only by ``fetch(..., strict=False)``.
+    Iterating yields the articles in the order the PMIDs were given; ``result[pmid]``
+    looks one up. ``failed``/``errors``/``not_cached`` are filled only by
+    ``fetch(..., strict=False)``.
 
     >>> r = FetchResult(requested=(1, 2), articles=())
     >>> r.missing
@@ -290,24 +320,26 @@ class FetchResult:
     articles: tuple[Article, ...]
     failed: tuple[int, ...] = ()
     errors: tuple[str, ...] = ()
+    not_cached: tuple[int, ...] = ()
 
     @property
     def missing(self) -> tuple[int, ...]:
         """PMIDs PubMed answered for without a record (unknown, withdrawn or deleted).
 
-        PMIDs whose batch failed (``strict=False``) are in ``failed``, not here.
+        PMIDs whose batch failed (``strict=False``) are in ``failed``, and PMIDs an
+        offline client could not serve in ``not_cached``, not here.
         """
-        failed = set(self.failed)
+        unknown = set(self.failed) | set(self.not_cached)
         return tuple(
             p
             for p in _missing(self.requested, tuple(a.pmid for a in self.articles))
-            if p not in failed
+            if p not in unknown
         )
 
     @property
     def complete(self) -> bool:
-        """True when no batch failed (missing PMIDs do not make a result incomplete)."""
-        return not self.failed
+        """True when every PMID was answered (missing PMIDs do not make a result incomplete)."""
+        return not self.failed and not self.not_cached
 
     def get(self, pmid: int) -> Article | None:
         """The article with this PMID, or None."""
@@ -371,11 +403,16 @@ class SummaryResult:
 
     requested: tuple[int, ...]
     summaries: tuple[ArticleSummary, ...]
+    failed: tuple[int, ...] = ()
+    errors: tuple[str, ...] = ()
+    not_cached: tuple[int, ...] = ()
 
     @property
     def missing(self) -> tuple[int, ...]:
-        """PMIDs asked for and not returned."""
-        return _missing(self.requested, tuple(s.pmid for s in self.summaries))
+        """PMIDs PubMed has no summary for (not failed, not merely uncached)."""
+        unknown = set(self.failed) | set(self.not_cached)
+        found = tuple(s.pmid for s in self.summaries)
+        return tuple(p for p in _missing(self.requested, found) if p not in unknown)
 
     def get(self, pmid: int) -> ArticleSummary | None:
         """The summary with this PMID, or None."""

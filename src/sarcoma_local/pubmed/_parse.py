@@ -16,8 +16,12 @@ the IDs of cited references.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
-import xml.etree.ElementTree as ET  # only the Element type and ParseError; parsing is defusedxml
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar  # only the Element type and ParseError; parsing is defusedxml
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -34,6 +38,7 @@ from ._models import (
     CitationMatch,
     CitationQuery,
     CorrectionNotice,
+    Grant,
     MatchStatus,
     MeshHeading,
     PubDate,
@@ -41,18 +46,28 @@ from ._models import (
     month_number,
 )
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
 __all__ = [
+    "MalformedResponseError",
+    "body_problem",
     "check_xml_body",
     "flatten",
     "parse_ecitmatch",
     "parse_efetch",
+    "parse_efetch_records",
     "parse_esearch",
     "parse_esummary",
+    "parse_esummary_records",
     "parse_xml",
 ]
 
 _MATHML = "{http://www.w3.org/1998/Math/MathML}"
 _SPACES = re.compile(r"\s+")
+#: XML's own whitespace (plus \f\v): collapsed. Unicode spaces (no-break, thin) are text.
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_ASCII_WS = " \t\n\r\f\v"
 _YEAR = re.compile(r"\b(1[89][0-9]{2}|2[0-9]{3})\b")
 _DIGITS = re.compile(r"[0-9]+")
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][-\w.:]*)")
@@ -63,6 +78,39 @@ _XML_DECL_ENCODING = re.compile(
 _PLAIN_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 #: Longest excerpt of a bad body quoted in an error message.
 _EXCERPT = 200
+#: Deepest inline markup read inside one text element (real records nest < 20 levels).
+MAX_DEPTH = 200
+
+
+class MalformedResponseError(PubMedResponseError):
+    """A body NCBI sends when something went wrong on its side: truncated or malformed
+    XML, an HTML page, an ``<ERROR>`` or JSON error inside a 200. Worth a retry."""
+
+
+def body_problem(body: bytes) -> str | None:
+    """Why ``body`` is not an answer (empty, HTML, JSON error), or None; cheap, no parse.
+
+    >>> body_problem(b'{"error":"API rate limit exceeded","count":"11"}')
+    'NCBI reported an error: API rate limit exceeded'
+    >>> body_problem(b"<eSearchResult/>") is None
+    True
+    """
+    text = body.strip()
+    if not text:
+        return "empty answer"
+    head = text[:300].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return f"got an HTML page, not XML: {_excerpt(body)}"
+    if text.startswith(b"{"):
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            return f"got malformed JSON: {_excerpt(body)}"
+        error = decoded.get("error") if isinstance(decoded, dict) else None
+        if error:
+            return f"NCBI reported an error: {_excerpt(str(error))}"
+        return f"got JSON, not XML: {_excerpt(body)}"
+    return None
 
 
 def _excerpt(body: bytes | str) -> str:
@@ -71,11 +119,16 @@ def _excerpt(body: bytes | str) -> str:
     return text[:_EXCERPT] + ("..." if len(text) > _EXCERPT else "")
 
 
-def parse_xml(body: bytes, *, what: str) -> ET.Element:
-    """Parse ``body`` safely; raise PubMedResponseError for HTML, junk or truncated XML."""
+def parse_xml(
+    body: bytes, *, what: str, ignore_errors: re.Pattern[str] | None = None
+) -> ET.Element:
+    """Parse ``body`` safely; raise PubMedResponseError for HTML, junk or truncated XML.
+
+    ``<ERROR>`` elements whose text matches ``ignore_errors`` are not errors.
+    """
     head = body.lstrip()[:200].lower()
     if head.startswith((b"<!doctype html", b"<html")):
-        raise PubMedResponseError(f"{what}: got an HTML page, not XML: {_excerpt(body)}")
+        raise MalformedResponseError(f"{what}: got an HTML page, not XML: {_excerpt(body)}")
     try:
         root: ET.Element
         if _cannot_declare_entities(body):
@@ -90,10 +143,12 @@ def parse_xml(body: bytes, *, what: str) -> ET.Element:
     except DefusedXmlException as exc:
         raise PubMedResponseError(f"{what}: refused unsafe XML ({type(exc).__name__})") from exc
     except ET.ParseError as exc:
-        raise PubMedResponseError(
+        raise MalformedResponseError(
             f"{what}: malformed or truncated XML ({exc}): {_excerpt(body)}"
         ) from exc
-    _raise_for_error(root, what=what)
+    # A bytes scan beats walking the tree; it is exact only for UTF-8/ASCII bodies.
+    if root.tag == "ERROR" or b"<ERROR" in body or not _cannot_declare_entities(body):
+        _raise_for_error(root, what=what, ignore=ignore_errors)
     return root
 
 
@@ -122,12 +177,14 @@ def _cannot_declare_entities(body: bytes) -> bool:
     return declared is None or declared.group(1).strip().lower() in _PLAIN_ENCODINGS
 
 
-def _raise_for_error(root: ET.Element, *, what: str) -> None:
+def _raise_for_error(root: ET.Element, *, what: str, ignore: re.Pattern[str] | None = None) -> None:
     # NCBI reports many failures as <ERROR> inside an HTTP 200 document.
     errors = [_text(e) for e in root.iter("ERROR")]
+    if ignore is not None and root.tag != "ERROR":
+        errors = [e for e in errors if not ignore.search(e)]
     if root.tag == "ERROR" or errors:
         message = "; ".join(e for e in errors if e) or _text(root)
-        raise PubMedResponseError(f"{what}: NCBI reported an error: {message}")
+        raise MalformedResponseError(f"{what}: NCBI reported an error: {message}")
 
 
 def check_xml_body(body: bytes) -> bool:
@@ -170,24 +227,76 @@ def flatten(element: ET.Element | None) -> str:
     if element is None:
         return ""
     if not len(element) and not element.tag.startswith(_MATHML):
-        # Most elements are leaves: skip the walk. str.split() with no argument splits on
-        # exactly the characters r"\s" matches, and is several times faster than re.sub.
-        return " ".join(element.text.split()) if element.text else ""
+        # Most elements are leaves: skip the walk (and, for ASCII text, the call).
+        text = element.text
+        if not text:
+            return ""
+        if text.isascii():
+            return " ".join(text.split())
+        return _squash(text)
     parts: list[str] = []
     _collect(element, parts)
-    return " ".join("".join(parts).split())
+    return _squash("".join(parts))
+
+
+def _squash(text: str) -> str:
+    r"""Collapse runs of XML whitespace to one space; keep no-break and thin spaces.
+
+    >>> _squash(" 5\u00a0mg \n dose ")
+    '5\xa0mg dose'
+    """
+    if text.isascii():
+        # str.split() is several times faster than re.sub, and on ASCII text it
+        # splits on the same characters as the pattern (plus four control codes).
+        return " ".join(text.split())
+    return _ASCII_SPACES.sub(" ", text).strip(_ASCII_WS)
 
 
 def _collect(element: ET.Element, parts: list[str]) -> None:
-    if element.tag.startswith(_MATHML):
-        parts.append("".join(t.strip() for t in element.itertext()))
-        return
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        _collect(child, parts)
-        if child.tail:
-            parts.append(child.tail)
+    # An explicit stack, not recursion: a hostile body may nest thousands of tags.
+    stack: list[tuple[ET.Element | str, int]] = [(element, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if depth > MAX_DEPTH:
+            raise PubMedResponseError(f"markup nested deeper than {MAX_DEPTH} levels; refused")
+        if item.tag.startswith(_MATHML):
+            parts.append(_mathml_text(item))
+            continue
+        if item.text:
+            parts.append(item.text)
+        for child in reversed(item):
+            if child.tail:
+                stack.append((child.tail, depth))
+            stack.append((child, depth + 1))
+
+
+def _mathml_text(math: ET.Element) -> str:
+    """MathML squeezed to its tokens, prescripts first (``³He`` -> ``3He``).
+
+    Only the pretty-printer's ASCII indentation is dropped; a thin space inside a
+    token (``10 000``) is text.
+    """
+    parts: list[str] = []
+    stack = [(math, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise PubMedResponseError(f"MathML nested deeper than {MAX_DEPTH} levels; refused")
+        if node.text:
+            parts.append(node.text.strip(_ASCII_WS))
+        children = list(node)
+        if node.tag == _MATHML + "mmultiscripts":
+            # base, post-scripts..., <mprescripts/>, pre-scripts...: read pre, base, post.
+            split = next(
+                (i for i, c in enumerate(children) if c.tag == _MATHML + "mprescripts"), None
+            )
+            if split is not None and children:
+                children = children[split + 1 :] + children[:1] + children[1:split]
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return "".join(parts)
 
 
 def _text(element: ET.Element | None) -> str:
@@ -200,11 +309,35 @@ def _child_text(parent: ET.Element | None, path: str) -> str:
     return flatten(parent.find(path))
 
 
-def _pmid(text: str) -> int | None:
+def _number(text: str) -> int | None:
+    """``text`` as a non-negative int when it is ASCII digits only (``"2²"`` is not)."""
     text = text.strip()
-    if text.isdigit() and 0 < int(text) <= MAX_PMID:
-        return int(text)
-    return None
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _pmid(text: str) -> int | None:
+    number = _number(text)
+    return number if number is not None and 0 < number <= MAX_PMID else None
+
+
+def _guarded(what: str) -> Callable[[Callable[_P, _T]], Callable[_P, _T]]:
+    """Turn any exception of a parser into PubMedResponseError (never a raw ValueError)."""
+
+    def wrap(parse: Callable[_P, _T]) -> Callable[_P, _T]:
+        @functools.wraps(parse)
+        def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+            try:
+                return parse(*args, **kwargs)
+            except PubMedResponseError:
+                raise
+            except Exception as exc:  # RecursionError, ValueError, MemoryError, ...
+                raise PubMedResponseError(
+                    f"{what}: could not read the answer ({type(exc).__name__}: {exc})"
+                ) from exc
+
+        return guarded
+
+    return wrap
 
 
 # --- efetch ------------------------------------------------------------------------------
@@ -216,18 +349,80 @@ def parse_efetch(body: bytes) -> tuple[Article, ...]:
     An empty set is a valid answer (the PMIDs were not found); an ``<ERROR>``,
     HTML or malformed XML raises :class:`~sarcoma_local.PubMedResponseError`.
     """
+    return tuple(article for article, _ in parse_efetch_records(body, keep_xml=False))
+
+
+@_guarded("efetch")
+def parse_efetch_records(body: bytes, *, keep_xml: bool = True) -> list[tuple[Article, bytes]]:
+    """Like :func:`parse_efetch`, with each record's own XML (for the per-record cache)."""
     with gc_paused():  # tens of thousands of acyclic objects; see _gc.py
         root = parse_xml(body, what="efetch")
         if root.tag != "PubmedArticleSet":
-            raise PubMedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
+            raise MalformedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
         articles: list[Article] = []
+        elements: list[ET.Element] = []
         for record in root:
             if record.tag == "PubmedArticle":
                 articles.append(_journal_article(record))
             elif record.tag == "PubmedBookArticle":
                 articles.append(_book_article(record))
-            # Anything else (DeleteCitation, future tags) is not a record we can return.
-        return tuple(articles)
+            else:
+                continue  # DeleteCitation, future tags: not a record we can return.
+            elements.append(record)
+        if not keep_xml:
+            return [(a, b"") for a in articles]
+        return list(zip(articles, _own_xml(body, elements, _EFETCH_SPAN), strict=True))
+
+
+_EFETCH_SPAN = (b"PubmedArticle", b"PubmedBookArticle")
+_DOCSUM_SPAN = (b"DocSum",)
+
+
+def _slices(body: bytes, tags: tuple[bytes, ...]) -> list[bytes]:
+    """``<tag>...</tag>`` slices of ``body`` in order (bytes.find: far faster than a regex)."""
+    opens = {tag: b"<" + tag + b">" for tag in tags}
+    ahead = {tag: body.find(opens[tag]) for tag in tags}
+    found: list[bytes] = []
+    while True:
+        live = [(at, tag) for tag, at in ahead.items() if at >= 0]
+        if not live:
+            return found
+        start, tag = min(live)
+        close = b"</" + tag + b">"
+        end = body.find(close, start)
+        if end < 0:
+            return found
+        end += len(close)
+        found.append(body[start:end])
+        for other in tags:  # skip openings inside the slice (none in valid PubMed XML)
+            if 0 <= ahead[other] < end:
+                ahead[other] = body.find(opens[other], end)
+
+
+def _own_xml(body: bytes, elements: list[ET.Element], span: tuple[bytes, ...]) -> list[bytes]:
+    """Each record's own bytes, sliced from the answer (serialising costs ms per record).
+
+    The slices are used only when they provably match the parsed records: a
+    UTF-8/ASCII body, as many slices as records, in the same order. Otherwise
+    (another encoding, CDATA, odd markup) each record is serialised instead.
+    """
+    if _cannot_declare_entities(body):
+        slices = _slices(body, span)
+        if len(slices) == len(elements) and all(
+            s[1 : 1 + len(e.tag)] == e.tag.encode() for s, e in zip(slices, elements, strict=True)
+        ):
+            return slices
+    serialised = []
+    for element in elements:
+        element.tail = None
+        xml: bytes = ET.tostring(element, encoding="utf-8", xml_declaration=False)
+        serialised.append(xml)
+    return serialised
+
+
+#: Wrap cached record XML so the normal parsers read it.
+EFETCH_OPEN, EFETCH_CLOSE = b"<PubmedArticleSet>", b"</PubmedArticleSet>"
+ESUMMARY_OPEN, ESUMMARY_CLOSE = b"<eSummaryResult>", b"</eSummaryResult>"
 
 
 def _journal_article(record: ET.Element) -> Article:
@@ -262,7 +457,48 @@ def _journal_article(record: ET.Element) -> Article:
         languages=_list_text(article, "Language"),
         vernacular_title=_child_text(article, "VernacularTitle"),
         notices=_notices(citation.find("CommentsCorrectionsList")),
+        epub_date=_epub_date(article),
+        investigators=_authors(citation.find("InvestigatorList"), "Investigator"),
+        coi_statement=_child_text(citation, "CoiStatement"),
+        grants=_grants(article),
+        reference_pmids=_reference_pmids(pubmed_data),
     )
+
+
+def _epub_date(article: ET.Element | None) -> PubDate | None:
+    if article is None:
+        return None
+    for date in article.iterfind("ArticleDate"):
+        if date.get("DateType", "Electronic") == "Electronic":
+            return _pub_date(date)
+    return None
+
+
+def _grants(article: ET.Element | None) -> tuple[Grant, ...]:
+    if article is None:
+        return ()
+    return tuple(
+        Grant(
+            grant_id=_child_text(g, "GrantID"),
+            acronym=_child_text(g, "Acronym"),
+            agency=_child_text(g, "Agency"),
+            country=_child_text(g, "Country"),
+        )
+        for g in article.iterfind("GrantList/Grant")
+    )
+
+
+def _reference_pmids(pubmed_data: ET.Element | None) -> tuple[int, ...]:
+    if pubmed_data is None:
+        return ()
+    found: list[int] = []
+    for reference in pubmed_data.iter("Reference"):  # ReferenceLists may nest
+        for article_id in reference.iterfind("ArticleIdList/ArticleId"):
+            if article_id.get("IdType") == "pubmed":
+                pmid = _pmid(flatten(article_id))
+                if pmid is not None:
+                    found.append(pmid)
+    return tuple(found)
 
 
 def _book_article(record: ET.Element) -> Article:
@@ -316,11 +552,11 @@ def _abstract(abstract: ET.Element | None) -> tuple[AbstractSection, ...]:
     return tuple(sections)
 
 
-def _authors(author_list: ET.Element | None) -> tuple[ArticleAuthor, ...]:
+def _authors(author_list: ET.Element | None, tag: str = "Author") -> tuple[ArticleAuthor, ...]:
     if author_list is None:
         return ()
     authors = []
-    for author in author_list.iterfind("Author"):
+    for author in author_list.iterfind(tag):
         if author.get("ValidYN", "Y") == "N":
             continue  # PubMed keeps misspelt names it has corrected, marked invalid.
         # One pass over the children instead of a find() per field: authors are the
@@ -348,12 +584,13 @@ def _authors(author_list: ET.Element | None) -> tuple[ArticleAuthor, ...]:
                 collective=fields["CollectiveName"],
                 affiliations=tuple(affiliations),
                 orcid=orcid,
+                suffix=fields["Suffix"],
             )
         )
     return tuple(authors)
 
 
-_AUTHOR_FIELDS = ("LastName", "ForeName", "Initials", "CollectiveName")
+_AUTHOR_FIELDS = ("LastName", "ForeName", "Initials", "CollectiveName", "Suffix")
 
 
 def _pages(parent: ET.Element | None) -> str:
@@ -375,12 +612,12 @@ def _pub_date(element: ET.Element | None) -> PubDate:
     if medline:
         match = _YEAR.search(medline)
         return PubDate(year=int(match.group(1)) if match else None, medline_date=medline)
-    year_text = _child_text(element, "Year")
-    year = int(year_text) if year_text.isdigit() else None
+    year = _number(_child_text(element, "Year"))
     season = _child_text(element, "Season") or None
     month = month_number(_child_text(element, "Month"))
-    day_text = _child_text(element, "Day")
-    day = int(day_text) if day_text.isdigit() and month and 1 <= int(day_text) <= 31 else None
+    day = _number(_child_text(element, "Day"))
+    if day is not None and not (month and 1 <= day <= 31):
+        day = None
     return PubDate(year=year, month=month, day=day, season=season)
 
 
@@ -405,7 +642,7 @@ def _doi(id_list: ET.Element | None, article: ET.Element | None) -> str | None:
                 doi = flatten(location) or None
                 if doi:
                     break
-    return doi.lower() if doi else None
+    return doi or None  # PubMed's case: DOIs compare case-insensitively, display as given
 
 
 def _list_text(parent: ET.Element | None, path: str) -> tuple[str, ...]:
@@ -454,12 +691,30 @@ _MISSING_UID = re.compile(r"cannot get document summary|invalid uid|uid=", re.IG
 
 
 def parse_esummary(body: bytes) -> tuple[ArticleSummary, ...]:
-    """Parse a v1 ``eSummaryResult`` (``<DocSum><Item Name=...>``)."""
+    """Parse a v1 ``eSummaryResult``; see :func:`parse_esummary_records`."""
+    return tuple(summary for summary, _ in parse_esummary_records(body, keep_xml=False))
+
+
+@_guarded("esummary")
+def parse_esummary_records(
+    body: bytes, *, keep_xml: bool = True
+) -> list[tuple[ArticleSummary, bytes]]:
+    """Parse a v1 ``eSummaryResult`` (``<DocSum><Item Name=...>``).
+
+    An ``<ERROR>`` about an unknown UID is not an error of the answer: that PMID
+    is simply absent (the client lists it in ``missing``). Any other error raises.
+    """
     with gc_paused():
-        root = parse_xml(body, what="esummary")
+        root = parse_xml(body, what="esummary", ignore_errors=_MISSING_UID)
         if root.tag != "eSummaryResult":
-            raise PubMedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
-        return tuple(_docsum(doc) for doc in root.findall("DocSum"))
+            raise MalformedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
+        docs = root.findall("DocSum")
+        xmls = _own_xml(body, docs, _DOCSUM_SPAN) if keep_xml else [b""] * len(docs)
+        return [
+            (_docsum(doc), xml)
+            for doc, xml in zip(docs, xmls, strict=True)
+            if not any(i.get("Name", "").lower() == "error" for i in doc.findall("Item"))
+        ]
 
 
 def _docsum(doc: ET.Element) -> ArticleSummary:
@@ -494,7 +749,7 @@ def _docsum(doc: ET.Element) -> ArticleSummary:
         volume=item("Volume"),
         issue=item("Issue"),
         pages=item("Pages"),
-        doi=doi.lower() if doi else None,
+        doi=doi,
         pmcid=pmc,
         publication_types=sub_items("PubTypeList"),
         languages=sub_items("LangList"),
@@ -504,13 +759,14 @@ def _docsum(doc: ET.Element) -> ArticleSummary:
 # --- esearch -----------------------------------------------------------------------------
 
 
+@_guarded("esearch")
 def parse_esearch(body: bytes, *, query: str) -> SearchResult:
     """Parse an ``eSearchResult``; "no hits" (``PhraseNotFound``) is a valid empty result."""
     root = parse_xml(body, what="esearch")
     if root.tag != "eSearchResult":
-        raise PubMedResponseError(f"esearch: expected <eSearchResult>, got <{root.tag}>")
-    count_text = _child_text(root, "Count")
-    if not count_text.isdigit():
+        raise MalformedResponseError(f"esearch: expected <eSearchResult>, got <{root.tag}>")
+    count = _number(_child_text(root, "Count"))
+    if count is None:
         raise PubMedResponseError("esearch: answer without a <Count>")
     pmids = tuple(p for p in (_pmid(flatten(i)) for i in root.findall("IdList/Id")) if p)
     warnings = tuple(
@@ -521,7 +777,7 @@ def parse_esearch(body: bytes, *, query: str) -> SearchResult:
     )
     return SearchResult(
         query=query,
-        count=int(count_text),
+        count=count,
         pmids=pmids,
         query_translation=_child_text(root, "QueryTranslation"),
         warnings=warnings,
@@ -531,6 +787,7 @@ def parse_esearch(body: bytes, *, query: str) -> SearchResult:
 # --- ecitmatch ---------------------------------------------------------------------------
 
 
+@_guarded("ecitmatch")
 def parse_ecitmatch(body: bytes, queries: tuple[CitationQuery, ...]) -> tuple[CitationMatch, ...]:
     """Match ECitMatch's ``journal|year|volume|page|author|key|PMID`` lines to the queries.
 
@@ -557,7 +814,7 @@ def parse_ecitmatch(body: bytes, queries: tuple[CitationQuery, ...]) -> tuple[Ci
 def _citmatch(query: CitationQuery, answer: str | None) -> CitationMatch:
     if answer is None:
         return CitationMatch(query=query, status=MatchStatus.NOT_FOUND, detail="no answer line")
-    if answer.isdigit() and _pmid(answer) is not None:
+    if _pmid(answer) is not None:
         return CitationMatch(query=query, status=MatchStatus.FOUND, pmid=int(answer))
     if answer.upper().startswith("AMBIGUOUS"):
         candidates = tuple(p for p in (_pmid(d) for d in _DIGITS.findall(answer)) if p is not None)

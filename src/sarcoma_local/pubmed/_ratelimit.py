@@ -1,36 +1,58 @@
-"""The NCBI rate limit as a pyrate-limiter ``Limiter``, in-process or shared.
+"""The NCBI rate limit, held at the server: never more than N requests in any 1-second window.
 
-NCBI allows 3 requests/s per IP without an API key and 10/s with one. The limit
-is enforced on the client side with a sliding-window log (pyrate-limiter), so
-no 1-second window ever holds more than the allowed number of requests:
+NCBI allows 3 requests/s per IP without an API key and 10/s with one. The
+limiter keeps a log of send times (a sliding window) in one of three places:
 
-* in one process: an in-memory bucket, shared by every thread of the client;
-* several processes on one host: a SQLite bucket file guarded by a file lock
-  (``rate_limit_store=<path>``);
-* several hosts: a Redis bucket (``rate_limit_store=redis.Redis(...)``).
+* a small file guarded by an OS file lock (the **default**): every process of
+  one host sharing the file shares the budget. The file is per E-utilities host
+  and per kind of client (with / without a key), in the user cache directory;
+* a Redis sorted set (``rate_limit_store=redis.Redis(...)``), for several hosts;
+  the window is computed with the Redis server's clock (``TIME``), so host
+  clocks need not agree;
+* memory (``rate_limit_store=False``): one process only.
 
-The window is slightly longer than one second (``margin_ms``) because the
-limiter stamps a request when it is admitted, not when the server receives it;
-scheduler jitter would otherwise let two windows' worth of requests land inside
-one server-side second.
+A request takes its slot when it is sent and holds it *in flight* until the
+answer's headers arrive; only then is it stamped, with that time. The server
+saw the request before it answered, so a stamp is never earlier than the
+arrival it stands for, whatever the scheduler did in between: the next request
+over the limit waits a full window after it. (Stamping when a request is
+admitted, or with the computed wake-up time, lets jitter on a loaded host put
+4-5 arrivals into one server-side second.) The cost is the answer's latency per
+slot: with a key, 10 requests per (1 s + latency).
+
+After a 429 (or NCBI's "API rate limit exceeded" inside a 200) the limiter
+fills the window, so the next request waits a full window; from the second
+429 (until the client has recovered) the client also spaces its own sends
+evenly, ``slowdown x window / count`` apart (no more bursts): each 429 doubles
+the slow-down, up to 8x, and every success takes 3% off it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from fractions import Fraction
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from pyrate_limiter import InMemoryBucket, Limiter, Rate, RedisBucket, SQLiteBucket
+import filelock
+import platformdirs
+
+from sarcoma_local._core.errors import PubMedTimeoutError
 
 __all__ = [
-    "DEFAULT_MARGIN_MS",
+    "DEFAULT_MARGIN",
     "RATE_WITHOUT_KEY",
     "RATE_WITH_KEY",
     "RateLimitStore",
+    "RateLimiter",
     "build_limiter",
+    "default_limiter_path",
     "policy_rate",
 ]
 
@@ -39,13 +61,21 @@ logger = logging.getLogger(__name__)
 #: NCBI E-utilities policy: requests per second per IP address, without / with an API key.
 RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0
-#: Extra milliseconds added to every 1-second window; costs under 10% of throughput.
-DEFAULT_MARGIN_MS = 100
-# The limiter adds this many ms to each computed wait (pyrate-limiter's default is 50).
-_BUFFER_MS = 20
+#: Seconds added to every 1-second window (clock resolution; the stamp is taken after
+#: the server has seen the request, so scheduler jitter needs no allowance).
+DEFAULT_MARGIN = 0.02
+#: How long an unsettled send blocks its slot (a process that died mid-request).
+IN_FLIGHT = 30.0
+_POLL = 0.005
+#: Most a run of 429s slows this client down (spacing x 8).
+MAX_SLOWDOWN = 8.0
 
-#: Where the bucket lives: None (this client only), a SQLite file path, or a redis.Redis.
+#: Where the send log lives: None (default: a file per host in the user cache dir), a
+#: file path (processes sharing it share the budget), a redis.Redis (several hosts), or
+#: False (this process only).
 RateLimitStore = str | os.PathLike[str] | Any | None
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def policy_rate(api_key: str | None) -> float:
@@ -53,50 +83,362 @@ def policy_rate(api_key: str | None) -> float:
     return RATE_WITH_KEY if api_key else RATE_WITHOUT_KEY
 
 
-def _rates(per_second: float, margin_ms: int) -> list[Rate]:
-    # 2.5/s becomes 5 per 2000 ms (+ margin): pyrate-limiter needs whole numbers.
+def default_limiter_path(host: str, keyed: bool) -> Path:
+    """``<user cache dir>/sarcoma-local/ratelimit/<host>-<keyed|keyless>.log``."""
+    name = _SAFE_NAME.sub("_", host.lower()) + ("-keyed" if keyed else "-keyless")
+    return platformdirs.user_cache_path("sarcoma-local") / "ratelimit" / f"{name}.log"
+
+
+class _Log(Protocol):
+    """A shared send log.
+
+    ``admit`` records a send as *in flight* and returns 0, or returns seconds to
+    wait; ``settle`` stamps a send with the time its answer's headers arrived.
+    """
+
+    def admit(self, count: int, window: float, token: str) -> float: ...
+
+    def settle(self, token: str) -> None: ...
+
+    def fill(self, count: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _wait(times: list[float], count: int, window: float, now: float) -> float:
+    """Seconds until fewer than ``count`` of ``times`` lie in the window ending now.
+
+    An in-flight send (its time is in the future) blocks its slot until it settles:
+    poll for that.
+    """
+    live = sorted(t for t in times if t > now - window)
+    if len(live) < count:
+        return 0.0
+    blocking = live[len(live) - count]
+    if blocking > now:
+        return _POLL
+    return blocking + window - now
+
+
+class _MemoryLog:
+    def __init__(self) -> None:
+        self._times: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def admit(self, count: int, window: float, token: str) -> float:
+        now = time.time()
+        with self._lock:
+            for key in [k for k, t in self._times.items() if t <= now - window]:
+                del self._times[key]
+            wait = _wait(list(self._times.values()), count, window, now)
+            if wait == 0.0:
+                self._times[token] = now + IN_FLIGHT
+            return wait
+
+    def settle(self, token: str) -> None:
+        with self._lock:
+            if token in self._times:
+                self._times[token] = time.time()
+
+    def fill(self, count: int) -> None:
+        now = time.time()
+        with self._lock:
+            for _ in range(count):
+                self._times[uuid.uuid4().hex] = now
+
+    def close(self) -> None:
+        pass
+
+
+class _FileLog:
+    """``token time`` lines (``time.time()``) in a file; every change under a file lock."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._file_lock = filelock.FileLock(str(path) + ".lock", thread_local=False)
+        # filelock is re-entrant per object, not per thread: threads need their own lock.
+        self._thread_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        with self._thread_lock, self._file_lock:
+            yield
+
+    def _read(self) -> dict[str, float]:
+        try:
+            text = self.path.read_text()
+        except FileNotFoundError:
+            return {}
+        times: dict[str, float] = {}
+        for line in text.splitlines():
+            token, _, stamp = line.partition(" ")
+            with contextlib.suppress(ValueError):
+                times[token] = float(stamp)
+        return times
+
+    def _write(self, times: dict[str, float], window: float, now: float) -> None:
+        keep = {k: t for k, t in times.items() if t > now - max(window, 10.0)}
+        self.path.write_text("".join(f"{k} {t:.6f}\n" for k, t in keep.items()))
+
+    def admit(self, count: int, window: float, token: str) -> float:
+        with self._lock():
+            now = time.time()
+            times = self._read()
+            wait = _wait(list(times.values()), count, window, now)
+            if wait == 0.0:
+                times[token] = now + IN_FLIGHT
+                self._write(times, window, now)
+            return wait
+
+    def settle(self, token: str) -> None:
+        with self._lock():
+            times = self._read()
+            if token in times:
+                now = time.time()
+                times[token] = now
+                self._write(times, 0.0, now)
+
+    def fill(self, count: int) -> None:
+        with self._lock():
+            now = time.time()
+            times = self._read()
+            times.update({uuid.uuid4().hex: now for _ in range(count)})
+            self._write(times, 0.0, now)
+
+    def close(self) -> None:
+        pass
+
+
+_REDIS_ADMIT = """
+local key = KEYS[1]
+local count = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local used = redis.call('ZCARD', key)
+if used < count then
+  redis.call('ZADD', key, now + tonumber(ARGV[4]), ARGV[3])
+  redis.call('PEXPIRE', key, 120000)
+  return 0
+end
+local times = redis.call('ZRANGE', key, used - count, used - count, 'WITHSCORES')
+local blocking = tonumber(times[2])
+if blocking > now then
+  return tonumber(ARGV[5])
+end
+return blocking + window - now
+"""
+
+_REDIS_SETTLE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+return 0
+"""
+
+_REDIS_FILL = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+for i = 1, tonumber(ARGV[1]) do
+  redis.call('ZADD', KEYS[1], now, ARGV[2] .. ':fill:' .. i .. ':' .. now)
+end
+return 0
+"""
+
+
+class _RedisLog:
+    """A sorted set of send times in microseconds of the Redis server's clock."""
+
+    def __init__(self, connection: Any, key: str) -> None:
+        self._key = key
+        self._admit = connection.register_script(_REDIS_ADMIT)
+        self._settle = connection.register_script(_REDIS_SETTLE)
+        self._fill = connection.register_script(_REDIS_FILL)
+        self._me = uuid.uuid4().hex
+
+    def admit(self, count: int, window: float, token: str) -> float:
+        wait = self._admit(
+            keys=[self._key],
+            args=[
+                count,
+                int(window * 1_000_000),
+                token,
+                int(IN_FLIGHT * 1_000_000),
+                int(_POLL * 1_000_000),
+            ],
+        )
+        return max(0.0, int(wait) / 1_000_000)
+
+    def settle(self, token: str) -> None:
+        self._settle(keys=[self._key], args=[token])
+
+    def fill(self, count: int) -> None:
+        self._fill(keys=[self._key], args=[count, self._me])
+
+    def close(self) -> None:
+        pass
+
+
+class RateLimiter:
+    """Admit at most ``count`` sends per ``window`` seconds, across everyone sharing ``log``.
+
+    :meth:`acquire` returns when this request may go and has been stamped; send
+    it right away. Threads of one process queue on an in-process lock first, so
+    only one of them at a time touches the shared log.
+    """
+
+    def __init__(
+        self, per_second: float, log: _Log, *, kind: str, margin: float = DEFAULT_MARGIN
+    ) -> None:
+        if per_second <= 0:
+            raise ValueError(f"per_second must be positive, got {per_second!r}")
+        # 2.5/s is 5 per 2 s: the log counts whole requests.
+        count, seconds = _as_ratio(per_second)
+        self.count = count
+        self.base_window = seconds + margin
+        self.kind = kind
+        self._log = log
+        self._lock = threading.Lock()
+        self._slowdown = 1.0
+        self._strikes = 0
+        self._last_send = 0.0
+        self._closed = False
+
+    @property
+    def window(self) -> float:
+        """The sliding window of the shared log (1 s + margin)."""
+        return self.base_window
+
+    @property
+    def spacing(self) -> float:
+        """Least time between two sends of this client: 0 normally; after 429s
+        ``slowdown x window / count``, so a slowed client also stops sending bursts."""
+        if self._slowdown <= 1.0:
+            return 0.0
+        return self._slowdown * self.base_window / self.count
+
+    @property
+    def slowdown(self) -> float:
+        """1.0 normally; up to 8 after a run of 429s."""
+        return self._slowdown
+
+    def acquire(self, *, deadline: float | None = None, stop: threading.Event | None = None) -> str:
+        """Block until a slot is free and take it; return its token for :meth:`settle`.
+
+        ``deadline`` is a ``time.monotonic()``. The slot counts as in flight (it
+        blocks the window) until :meth:`settle` stamps it.
+        """
+        token = uuid.uuid4().hex
+        while True:
+            if stop is not None and stop.is_set():
+                raise _Stopped
+            if not self._lock.acquire(timeout=_remaining(deadline, 0.2)):
+                _check_deadline(deadline)
+                continue
+            try:
+                wait = self._last_send + self.spacing - time.monotonic()
+                if wait <= 0:
+                    wait = self._log.admit(self.count, self.window, token)
+                while wait > 0:
+                    if deadline is not None and time.monotonic() + wait > deadline:
+                        raise PubMedTimeoutError(
+                            "the call's deadline would pass while waiting for the rate limit"
+                        )
+                    if stop is not None and stop.wait(wait):
+                        raise _Stopped
+                    if stop is None:
+                        time.sleep(wait)
+                    wait = self._last_send + self.spacing - time.monotonic()
+                    if wait <= 0:
+                        wait = self._log.admit(self.count, self.window, token)
+                self._last_send = time.monotonic()
+                return token
+            finally:
+                self._lock.release()
+
+    def settle(self, token: str) -> None:
+        """The answer's headers arrived: stamp the send now (after its arrival at the server)."""
+        self._log.settle(token)
+
+    def rate_limited(self) -> None:
+        """The server answered 429: fill the window and slow this client down."""
+        self._strikes += 1
+        self._slowdown = min(MAX_SLOWDOWN, max(self._slowdown, 2.0 ** (self._strikes - 1)))
+        self._log.fill(self.count)
+        logger.debug("rate limited by the server; spacing x%g", self._slowdown)
+
+    def succeeded(self) -> None:
+        """A request went through: recover a little of the rate lost to 429s."""
+        # Recover slowly (3% per success): a server that allows less than the policy
+        # would otherwise be pushed back over its limit after a few good answers.
+        self._slowdown = max(1.0, self._slowdown * 0.97)
+        if self._slowdown == 1.0:
+            self._strikes = 0
+
+    def close(self) -> None:
+        self._closed = True
+        self._log.close()
+
+    def __repr__(self) -> str:
+        return f"RateLimiter({self.count} per {self.window:.2f} s, {self.kind})"
+
+
+class _Stopped(Exception):
+    """The call this request belongs to has already failed: do not send."""
+
+
+def _as_ratio(per_second: float) -> tuple[int, float]:
+    from fractions import Fraction
+
     fraction = Fraction(per_second).limit_denominator(100)
-    return [Rate(fraction.numerator, 1000 * fraction.denominator + margin_ms)]
+    return fraction.numerator, float(fraction.denominator)
+
+
+def _remaining(deadline: float | None, cap: float) -> float:
+    if deadline is None:
+        return cap
+    return max(0.0, min(cap, deadline - time.monotonic()))
+
+
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() >= deadline:
+        raise PubMedTimeoutError("the call's deadline passed while waiting for the rate limit")
 
 
 def build_limiter(
     per_second: float,
     store: RateLimitStore = None,
     *,
-    bucket_name: str = "ncbi_eutils",
-    margin_ms: int = DEFAULT_MARGIN_MS,
-) -> Limiter:
-    """A limiter admitting ``per_second`` requests per (1 s + margin) window.
+    host: str = "eutils.ncbi.nlm.nih.gov",
+    keyed: bool = False,
+    margin: float = DEFAULT_MARGIN,
+    default_path: Callable[[str, bool], Path] = default_limiter_path,
+) -> RateLimiter:
+    """A limiter for ``per_second`` requests/s on ``host``; see the module docstring.
 
-    ``store`` selects the bucket: None -> in memory; a path -> SQLite with a file
-    lock (every process using the same path shares the budget); a ``redis.Redis``
-    client -> Redis sorted set ``bucket_name`` (every host using the same Redis
-    and name shares the budget). Close the limiter (``limiter.close()``) to stop its
-    background leak thread.
+    Clients with and without an API key never share a log: NCBI counts them apart.
     """
-    if per_second <= 0:
-        raise ValueError(f"per_second must be positive, got {per_second!r}")
-    rates = _rates(per_second, margin_ms)
-    bucket: Any
+    log: _Log
+    suffix = "keyed" if keyed else "keyless"
     if store is None:
-        bucket = InMemoryBucket(rates)
-        kind = "memory"
+        path = default_path(host, keyed)
+        log, kind = _FileLog(path), f"file {path}"
+    elif store is False:
+        log, kind = _MemoryLog(), "memory"
     elif isinstance(store, str | os.PathLike):
-        path = Path(store)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # use_file_lock: count-then-insert runs under an OS file lock, so several
-        # processes cannot each see "2 of 3 used" and both go (PyrateLimiter #60/#61).
-        bucket = SQLiteBucket.init_from_file(
-            rates=rates, table=bucket_name, db_path=str(path), use_file_lock=True
-        )
-        kind = "sqlite"
-    elif hasattr(store, "script_load"):
-        bucket = RedisBucket.init(rates=rates, redis=store, bucket_key=bucket_name)
-        kind = "redis"
+        base = Path(store)
+        path = base.with_name(f"{base.name}.{suffix}")
+        log, kind = _FileLog(path), f"file {path}"
+    elif hasattr(store, "register_script"):
+        key = f"sarcoma-local:ratelimit:{host.lower()}:{suffix}"
+        log, kind = _RedisLog(store, key), f"redis {key}"
     else:
         raise TypeError(
-            "rate_limit_store must be None, a path to a SQLite file or a redis.Redis client; "
-            f"got {type(store).__name__}"
+            "rate_limit_store must be None (a file per host), False (this process only), "
+            f"a file path or a redis.Redis client; got {type(store).__name__}"
         )
-    logger.debug("rate limiter: %s bucket, %s", kind, rates)
-    return Limiter(bucket, buffer_ms=_BUFFER_MS)
+    limiter = RateLimiter(per_second, log, kind=kind, margin=margin)
+    logger.debug("%r", limiter)
+    return limiter
