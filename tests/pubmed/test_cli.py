@@ -44,6 +44,7 @@ def test_resolve_writes_the_review_file_and_never_edits_data(
     assert "1 proposed" in stdout
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_resolve_json_reports_the_counts(
     eutils: FakeEutils,
     tmp_path: Path,

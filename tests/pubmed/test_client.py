@@ -227,6 +227,7 @@ def test_a_4xx_is_not_retried(eutils: FakeEutils, make_client: MakeClient) -> No
     assert eutils.count == 1
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_429_is_retried_after_the_retry_after_delay(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -238,6 +239,7 @@ def test_429_is_retried_after_the_retry_after_delay(
     assert second.at - first.at >= 0.95
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_persistent_429_raises_rate_limit_error(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -303,6 +305,7 @@ def test_a_persistent_bad_200_raises_an_accurate_message_and_is_not_cached(
     assert eutils.count == 4
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_a_rate_limit_error_inside_a_200_slows_the_client_down(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -313,6 +316,7 @@ def test_a_rate_limit_error_inside_a_200_slows_the_client_down(
     assert second.at - first.at >= 0.9  # the window was filled, as after a 429
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_a_slow_server_raises_timeout(eutils: FakeEutils, make_client: MakeClient) -> None:
     eutils.fail_next(200, delay=0.6, times=2)
     client = make_client(timeout=0.2, retry=RetryPolicy(attempts=2, backoff_factor=0.01))

@@ -58,6 +58,7 @@ def test_unkeyed_concurrent_fetch_stays_under_3_per_second(
     assert eutils.max_in_window(1.0) <= 3
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_overlap_makes_slow_batches_faster_than_one_after_another(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -75,6 +76,7 @@ def test_overlap_makes_slow_batches_faster_than_one_after_another(
     assert overlapped < 0.6 * one_by_one
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_workers_do_not_change_the_results(eutils: FakeEutils, make_client: MakeClient) -> None:
     def run(workers: int) -> tuple[Any, Any]:
         client = make_client(cache=False, api_key="k", batch_size=1, workers=workers)
@@ -90,6 +92,7 @@ def test_workers_do_not_change_the_results(eutils: FakeEutils, make_client: Make
     assert summaries.missing == (12345678,)
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_strict_fetch_raises_the_first_failing_batch_in_pmid_order(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -102,6 +105,7 @@ def test_strict_fetch_raises_the_first_failing_batch_in_pmid_order(
     assert batch_threads() == []
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_non_strict_fetch_reports_failed_batches_in_pmid_order(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -154,6 +158,7 @@ def test_offline_non_strict_fetch_returns_what_it_has_and_what_it_could_not_serv
     assert eutils.count == 2
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_cached_batches_cost_no_request_and_no_rate_budget(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:

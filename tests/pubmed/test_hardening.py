@@ -72,6 +72,7 @@ def test_max_response_bytes_must_be_sensible(make_client: MakeClient) -> None:
 # --- retry budget, slow-down, deadline ---------------------------------------------------
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_an_outage_shorter_than_the_budget_is_ridden_out(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -93,6 +94,7 @@ def test_retries_stop_when_the_time_budget_is_used_up(
     assert eutils.count < 10
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_repeated_429s_space_out_the_clients_sends(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -119,6 +121,7 @@ def test_a_server_allowing_less_than_the_policy_still_gets_every_batch(
     assert client.rate_limiter.slowdown > 1.0
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_persistent_429s_raise_a_rate_limit_error(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -128,6 +131,7 @@ def test_persistent_429s_raise_a_rate_limit_error(
         client.fetch([9997])
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_a_deadline_bounds_a_call_to_a_trickling_server(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:
@@ -138,6 +142,7 @@ def test_a_deadline_bounds_a_call_to_a_trickling_server(
     assert time.monotonic() - started < 1.5
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_call_timeout_is_the_default_deadline(eutils: FakeEutils, make_client: MakeClient) -> None:
     eutils.fail_next(trickle=0.05)
     with pytest.raises(PubMedTimeoutError, match="deadline"):

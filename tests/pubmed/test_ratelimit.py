@@ -55,6 +55,7 @@ def test_with_an_api_key_the_limit_is_10_per_second(
     assert 1.0 <= elapsed < 2.5
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_a_429_makes_the_next_request_wait(eutils: FakeEutils, make_client: MakeClient) -> None:
     eutils.fail_next(429, headers={"Retry-After": "0"})
     make_client(cache=False).fetch([9997])

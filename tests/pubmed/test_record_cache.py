@@ -194,6 +194,7 @@ def test_clients_sharing_a_cache_file_send_one_request_for_the_same_misses(
     assert eutils.count == 1
 
 
+@pytest.mark.slow  # waits on a clock (retry delays, rate windows, timeouts)
 def test_a_failed_owner_lets_the_waiting_caller_fetch(
     eutils: FakeEutils, make_client: MakeClient
 ) -> None:

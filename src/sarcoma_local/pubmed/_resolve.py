@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -25,7 +23,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from sarcoma_local._data.models import Citation
+from sarcoma_local._core.convert import to_builtins
+from sarcoma_local._core.text import normalize
+from sarcoma_local._data.models import Author, Citation
 
 from ._models import ArticleSummary, CitationMatch, MatchStatus
 
@@ -37,8 +37,6 @@ __all__ = ["REVIEW_FORMAT", "Proposal", "ProposalStatus", "ResolveReport", "reso
 #: Identifies the review file layout, so tools applying it can refuse unknown versions.
 REVIEW_FORMAT = "sarcoma-local/pubmed-resolve/1"
 
-_NOT_LETTERS = re.compile(r"[^a-z0-9 ]+")
-_SPACES = re.compile(r"\s+")
 
 
 class ProposalStatus(StrEnum):
@@ -100,7 +98,7 @@ class ResolveReport:
             ),
             "skipped_with_pmid": self.skipped,
             "counts": self.counts,
-            "proposals": [attrs.asdict(p, value_serializer=_json_value) for p in self.proposals],
+            "proposals": to_builtins(list(self.proposals)),
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -114,20 +112,8 @@ class ResolveReport:
         return target
 
 
-def _json_value(_: object, __: object, value: object) -> object:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def normalise(text: str) -> str:
-    """Lower case, accents and punctuation removed, spaces collapsed ("Müller-Lüdenscheidt." ->
-    "muller ludenscheidt")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return _SPACES.sub(" ", _NOT_LETTERS.sub(" ", ascii_text)).strip()
+#: The one text normaliser (case, accents, punctuation, spacing), shared with key lookup.
+normalise = normalize
 
 
 def first_author_agrees(family: str, pubmed_author: str) -> bool:
@@ -148,15 +134,19 @@ def journal_agrees(journal: str, summary: ArticleSummary) -> bool:
 
 
 def _describe(summary: ArticleSummary) -> str:
-    who = summary.first_author or "Anonymous"
-    if len(summary.authors) > 1:
-        who += " et al."
-    where = f"{summary.journal} {summary.pub_date[:4]}"
-    if summary.volume:
-        where += f";{summary.volume}"
-    if summary.pages:
-        where += f":{summary.pages}"
-    return f"{who} {where}"
+    """PubMed's article as the catalogue's one short citation line."""
+    year = summary.pub_date[:4]
+    as_citation = Citation(
+        key="pubmed",
+        # PubMed prints "De Luca F": one string, kept whole as the family part.
+        authors=tuple(Author(name) for name in summary.authors),
+        title=summary.title,
+        journal=summary.journal,
+        year=int(year) if year.isdigit() else 0,
+        volume=summary.volume,
+        pages=summary.pages,
+    )
+    return as_citation.short()
 
 
 def resolve_citations(client: PubMedClient, citations: Iterable[Citation]) -> ResolveReport:
