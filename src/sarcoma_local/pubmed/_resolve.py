@@ -38,7 +38,6 @@ __all__ = ["REVIEW_FORMAT", "Proposal", "ProposalStatus", "ResolveReport", "reso
 REVIEW_FORMAT = "sarcoma-local/pubmed-resolve/1"
 
 
-
 class ProposalStatus(StrEnum):
     """What the curator is asked to do with a proposal."""
 
