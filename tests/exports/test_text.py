@@ -106,3 +106,11 @@ def test_unknown_style_is_a_value_error() -> None:
 def test_a_single_citation_is_a_list_of_one() -> None:
     one = sl.citation("potter-1985-353")
     assert to_text(one) == to_text([one])
+
+
+def test_an_issue_without_its_volume_is_left_out() -> None:
+    c = sl.Citation(
+        key="x-2005-1371", authors=(), title="T.", journal="J", year=2005, issue="5",
+        pages="1371-8",
+    )  # fmt: skip
+    assert format_citation(c) == "T. J. 2005:1371-8."

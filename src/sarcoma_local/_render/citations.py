@@ -98,7 +98,8 @@ def _names(c: Citation, style: str) -> str:
 
 
 def _issue_part(c: Citation, style: str) -> str:
-    if not (c.volume or c.issue):
+    # An issue number without its volume reads as a stray "(5)": leave it out.
+    if not c.volume and not c.issue.lower().startswith("suppl"):
         return ""
     out = ";" + c.volume
     if c.issue.lower().startswith("suppl"):
