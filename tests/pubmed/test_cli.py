@@ -94,7 +94,11 @@ def test_without_the_extra_the_error_says_how_to_install_it(
 ) -> None:
     # None in sys.modules makes "import requests" fail as if it were not installed.
     monkeypatch.setitem(__import__("sys").modules, "requests", None)
-    monkeypatch.delitem(__import__("sys").modules, "sarcoma_local.pubmed._client", raising=False)
+    # Forget the client modules that import requests, so the command imports them anew.
+    for module in ("_client", "_fetching", "_transport"):
+        monkeypatch.delitem(
+            __import__("sys").modules, f"sarcoma_local.pubmed.{module}", raising=False
+        )
     code, _, err = run(capsys, "pubmed", "resolve", "--offline")
     assert code == 2
     assert "pip install 'sarcoma-local[pubmed]'" in err

@@ -198,7 +198,8 @@ def test_the_stop_error_is_a_pubmed_error(eutils: FakeEutils, make_client: MakeC
     client = make_client()
     stop = threading.Event()
     stop.set()
-    from sarcoma_local.pubmed._client import _EFETCH, _Call
+    from sarcoma_local.pubmed._fetching import _EFETCH
+    from sarcoma_local.pubmed._transport import _Call
 
     with pytest.raises(PubMedError, match="not sent"):
         client._record_batch(_EFETCH, [9997], stop, call=_Call())

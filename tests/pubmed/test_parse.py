@@ -14,15 +14,12 @@ from hypothesis import strategies as st
 from sarcoma_local import InvalidIdentifierError
 from sarcoma_local._core.identifiers import parse_pmid
 from sarcoma_local.pubmed import Article, CitationQuery, MatchStatus, PubDate, PubMedResponseError
-from sarcoma_local.pubmed._models import month_number
-from sarcoma_local.pubmed._parse import (
-    check_xml_body,
-    flatten,
-    parse_ecitmatch,
-    parse_efetch,
-    parse_esearch,
-    parse_esummary,
-)
+from sarcoma_local.pubmed._articles import month_number
+from sarcoma_local.pubmed._parse import parse_efetch
+from sarcoma_local.pubmed._responses import check_xml_body
+from sarcoma_local.pubmed._search_parse import parse_ecitmatch, parse_esearch
+from sarcoma_local.pubmed._summaries_parse import parse_esummary
+from sarcoma_local.pubmed._xmltext import flatten
 
 from .conftest import fixture_bytes
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sarcoma_local.pubmed import Article, PubMedResponseError
-from sarcoma_local.pubmed._parse import parse_efetch, parse_esummary
+from sarcoma_local.pubmed._parse import parse_efetch
+from sarcoma_local.pubmed._summaries_parse import parse_esummary
 
 from .conftest import XML_HEADER, fixture_bytes, synthetic_record
 

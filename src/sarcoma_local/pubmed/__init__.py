@@ -35,27 +35,23 @@ from sarcoma_local._core.errors import (
 )
 
 if TYPE_CHECKING:
-    from ._cache import DEFAULT_EXPIRE_AFTER, SEARCH_EXPIRE_AFTER, default_cache_path
-    from ._client import DEFAULT_BASE_URL, MAX_SEARCH_RESULTS, PubMedClient, RetryPolicy
-    from ._models import (
+    from ._articles import (
         AbstractSection,
         Article,
         ArticleAuthor,
         ArticleSummary,
-        CitationMatch,
-        CitationQuery,
         CorrectionNotice,
-        EnrichedCitation,
-        FetchResult,
         Grant,
-        MatchStatus,
         MeshHeading,
         PubDate,
-        SearchResult,
-        SummaryResult,
     )
+    from ._cache import DEFAULT_EXPIRE_AFTER, SEARCH_EXPIRE_AFTER, default_cache_path
+    from ._citations import CitationMatch, CitationQuery, EnrichedCitation, MatchStatus
+    from ._client import DEFAULT_BASE_URL, MAX_SEARCH_RESULTS, PubMedClient
+    from ._options import RetryPolicy
     from ._ratelimit import RATE_WITH_KEY, RATE_WITHOUT_KEY
     from ._resolve import Proposal, ProposalStatus, ResolveReport, resolve_citations
+    from ._results import FetchResult, SearchResult, SummaryResult
 
 INSTALL_HINT = "pip install 'sarcoma-local[pubmed]'"
 #: The third-party modules the extra provides (import name -> distribution).
@@ -73,7 +69,7 @@ _LAZY = {
     "DEFAULT_BASE_URL": "_client",
     "MAX_SEARCH_RESULTS": "_client",
     "PubMedClient": "_client",
-    "RetryPolicy": "_client",
+    "RetryPolicy": "_options",
     "RATE_WITH_KEY": "_ratelimit",
     "RATE_WITHOUT_KEY": "_ratelimit",
     "Proposal": "_resolve",
@@ -86,20 +82,17 @@ _LAZY = {
             "Article",
             "ArticleAuthor",
             "ArticleSummary",
-            "CitationMatch",
-            "CitationQuery",
             "CorrectionNotice",
-            "EnrichedCitation",
-            "FetchResult",
             "Grant",
-            "MatchStatus",
             "MeshHeading",
             "PubDate",
-            "SearchResult",
-            "SummaryResult",
         ),
-        "_models",
+        "_articles",
     ),
+    **dict.fromkeys(
+        ("CitationMatch", "CitationQuery", "EnrichedCitation", "MatchStatus"), "_citations"
+    ),
+    **dict.fromkeys(("FetchResult", "SearchResult", "SummaryResult"), "_results"),
 }
 
 

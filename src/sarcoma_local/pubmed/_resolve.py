@@ -27,7 +27,8 @@ from sarcoma_local._core.convert import to_builtins
 from sarcoma_local._core.text import normalize
 from sarcoma_local._data.models import Author, Citation
 
-from ._models import ArticleSummary, CitationMatch, MatchStatus
+from ._articles import ArticleSummary
+from ._citations import CitationMatch, MatchStatus
 
 if TYPE_CHECKING:
     from ._client import PubMedClient
