@@ -14,6 +14,9 @@ lives in :mod:`sarcoma_local.pubmed` (``pip install 'sarcoma-local[pubmed]'``).
 Not medical advice: see :data:`DISCLAIMER`.
 """
 
+# Over 400 lines only because it names every public name three times (the TYPE_CHECKING
+# imports, __all__ and the lazy table); tests/core/test_public_api.py keeps them in step.
+
 from __future__ import annotations
 
 import importlib
