@@ -23,6 +23,7 @@ from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 from sarcoma_local._data import queries as q
 from sarcoma_local._data.models import Citation, Option, PatternReport, Role
 from sarcoma_local._render.labels import label, meaning
+from sarcoma_local._render.links import shown_evidence
 from sarcoma_local._render.records import (
     citation_brief,
     citation_json,
@@ -141,7 +142,7 @@ def envelope(tool: str | None, result: JSON, keys: Iterable[str], *, compact: bo
     """A success: the result with data version, disclaimer, what every role means and
     each cited article once (:func:`reference`, or :func:`citation_brief` when compact)."""
     cite = citation_brief if compact else reference
-    return {
+    answer: JSON = {
         "tool": tool,
         "data_version": DATA_VERSION,
         "disclaimer": DISCLAIMER,
@@ -149,6 +150,10 @@ def envelope(tool: str | None, result: JSON, keys: Iterable[str], *, compact: bo
         "result": result,
         "citations": [cite(q.citation(k)) for k in dict.fromkeys(keys)],
     }
+    # A chat model may show anything it is given: evidence pages off the canonical
+    # hosts are named by host only, never handed out as links.
+    shown: JSON = shown_evidence(answer)  # type: ignore[assignment]
+    return shown
 
 
 # --- one handler per tool ----------------------------------------------------------------

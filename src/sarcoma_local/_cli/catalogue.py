@@ -119,22 +119,10 @@ def _cmd_technique(args: argparse.Namespace) -> object:
     return None
 
 
-def _evidence_place(where: str) -> str:
-    """Where an identifier was verified; a page off the canonical hosts (a mirror kept as
-    evidence) is named by its host only, never shown as a link."""
-    from urllib.parse import urlsplit
-
-    from sarcoma_local._core.links import is_canonical_url
-
-    if not where.startswith(("http://", "https://")) or is_canonical_url(where):
-        return where
-    return f"{urlsplit(where).hostname} (recorded as evidence; not shown as a link)"
-
-
 def _citation_text(c: Citation) -> list[str]:
     from sarcoma_local._render.citations import format_citation
     from sarcoma_local._render.labels import label, meaning, shown_flags
-    from sarcoma_local._render.links import citation_links
+    from sarcoma_local._render.links import citation_links, evidence_place
 
     out = [c.key, wrap(format_citation(c, "nlm"))]
     out.extend(f"{link.name}: {link.url}" for link in citation_links(c))
@@ -143,7 +131,7 @@ def _citation_text(c: Citation) -> list[str]:
         out.append(wrap(c.summary))
     out.extend(f"Listed by: {label(p.source)} {p.label}" for p in c.provenance)
     out.extend(
-        wrap(f"Verified {e.field}: {e.kind.value} at {_evidence_place(e.where)}", "", "  ")
+        wrap(f"Verified {e.field}: {e.kind.value} at {evidence_place(e.where)}", "", "  ")
         for e in c.evidence
     )
     out.extend(wrap(f"Compiler's note: {note.text}") for note in c.editorial_notes)
