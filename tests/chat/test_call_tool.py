@@ -52,9 +52,39 @@ def test_site_options_resolves_aliases() -> None:
 
 
 def test_site_options_statements_name_their_citations() -> None:
-    option = call_tool("site_options", {"site": "liver"})["result"]["options"][0]
+    answer = call_tool("site_options", {"site": "liver", "audience": "professional"})
+    option = answer["result"]["options"][0]
     assert option["statements"]
     assert all(s["citations"] for s in option["statements"])
+
+
+def test_a_patient_gets_each_option_in_plain_words_with_a_source() -> None:
+    answer = call_tool("site_options", {"site": "liver"})
+    assert answer["result"]["audience"] == "patient"
+    for option, record in zip(answer["result"]["options"], sl.options("liver"), strict=True):
+        assert record.patient is not None
+        assert record.patient.text.startswith(option["in_plain_words"])
+        assert option["sources"]
+        assert "summary" not in option
+    labels = {c["label"] for c in answer["citations"]}
+    assert {s for o in answer["result"]["options"] for s in o["sources"]} <= labels
+
+
+def test_a_shortened_plain_words_text_says_so() -> None:
+    # Liver has ten options: the overview keeps the first sentences of each.
+    answer = call_tool("site_options", {"site": "liver"})
+    cut = [o for o in answer["result"]["options"] if o.get("in_plain_words_complete") is False]
+    assert cut
+    assert answer["result"]["complete"] is False
+    whole = call_tool("site_options", {"site": "liver", "technique": cut[0]["technique"]})
+    assert "in_plain_words_complete" not in whole["result"]["options"][0]
+
+
+def test_a_professional_gets_the_summary_instead_of_plain_words() -> None:
+    answer = call_tool("site_options", {"site": "lung", "audience": "professional"})
+    option = answer["result"]["options"][0]
+    assert option["summary"] == sl.options("lung")[0].summary
+    assert "in_plain_words" not in option
 
 
 def test_every_cited_key_comes_with_its_reference() -> None:
@@ -64,7 +94,7 @@ def test_every_cited_key_comes_with_its_reference() -> None:
 
 
 def test_every_label_a_compact_statement_cites_is_in_the_citation_list() -> None:
-    answer = call_tool("site_options", {"site": "liver"})
+    answer = call_tool("site_options", {"site": "liver", "audience": "professional"})
     cited = {
         label
         for o in answer["result"]["options"]
@@ -101,7 +131,7 @@ def test_references_link_only_to_canonical_places() -> None:
 
 
 def test_a_compact_citation_has_its_label_and_one_canonical_link_or_none() -> None:
-    answer = call_tool("site_options", {"site": "liver"})
+    answer = call_tool("site_options", {"site": "liver", "audience": "professional"})
     chen = next(c for c in answer["citations"] if c["key"] == "chen-1998-151")
     assert chen == {"key": "chen-1998-151", "label": "Chen 1998", "link": None}
     assert all(is_canonical_url(c["link"]) for c in answer["citations"] if c["link"])
@@ -206,6 +236,22 @@ def test_explain_technique_says_what_it_is_and_where_it_is_used() -> None:
     assert result["category"]["meaning"].startswith("destroying the tumour in place")
     used = {u["site"]: u["role"] for u in result["used_at"]}
     assert used == {o.site: o.role.value for o in sl.options(technique="radiofrequency-ablation")}
+
+
+def test_explain_technique_gives_a_patient_plain_words_and_questions() -> None:
+    result = call_tool("explain_technique", {"technique": "RFA"})["result"]
+    patient = sl.technique("RFA").patient
+    assert patient is not None
+    assert result["in_plain_words"] == patient.text
+    assert result["questions"] == list(patient.questions)
+
+
+def test_explain_technique_for_a_professional_has_the_summary_only() -> None:
+    args = {"technique": "RFA", "audience": "professional"}
+    result = call_tool("explain_technique", args)["result"]
+    assert "in_plain_words" not in result
+    assert "patient" not in result["technique"]
+    assert result["technique"]["summary"] == sl.technique("RFA").summary
 
 
 def test_explain_technique_forgives_a_typo() -> None:

@@ -46,7 +46,7 @@ def test_missing_required_argument() -> None:
 def test_extra_argument_lists_the_valid_ones() -> None:
     error = error_of(call_tool("site_options", {"site": "liver", "organ": "liver"}))
     assert error["message"] == "unexpected argument 'organ'"
-    assert error["valid"] == ["site", "technique", "detail"]
+    assert error["valid"] == ["site", "technique", "detail", "audience"]
 
 
 def test_wrongly_typed_argument() -> None:

@@ -34,7 +34,8 @@ def test_top_level_keys_come_in_a_fixed_order(data: dict[str, Any]) -> None:
     assert list(data) == [
         "schema_version", "data_version", "code_version", "disclaimer", "generated_from",
         "title", "curated", "sources", "sites", "techniques", "histologies", "primary_sites",
-        "options", "citations", "tables", "rules", "guidelines", "levels_of_evidence",
+        "options", "citations", "tables", "rules", "guidelines", "glossary",
+        "levels_of_evidence",
     ]  # fmt: skip
 
 

@@ -9,11 +9,11 @@ import pytest
 import sarcoma_local as sl
 from sarcoma_local._data.models import Author, Citation, Flag, Option, Role, Statement
 from sarcoma_local._data.vocabulary import Site, Technique
+from sarcoma_local._pages.document import md
 from sarcoma_local._pages.handout import (
     Handout,
     build_handout,
     handout,
-    md,
     render_html,
     render_markdown,
 )
@@ -94,7 +94,15 @@ def test_technique_handout_has_only_that_option() -> None:
     text = handout("liver", technique="RFA")
     assert text.startswith("# Liver: Radiofrequency ablation (RFA)\n")
     assert "Cryoablation" not in text
-    assert text.count("\n## ") == 2  # the option and the references
+    # The option, the words it uses explained, and the references.
+    assert text.count("\n## ") == 3
+    assert "\n## Words used in this handout\n" in text
+
+
+def test_professional_technique_handout_has_only_the_option_and_references() -> None:
+    text = handout("liver", technique="RFA", audience="professional")
+    assert text.count("\n## ") == 2
+    assert "In plain words" not in text
 
 
 def test_html_handout_is_one_self_contained_page() -> None:

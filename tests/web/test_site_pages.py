@@ -107,6 +107,10 @@ def pages(site_dir: Path) -> Mapping[str, Page]:
     }
     found["handout:liver"] = parse(handout("liver", format="html"))
     found["handout:lung/sbrt"] = parse(handout("lung", technique="sbrt", format="html"))
+    found["handout:liver/professional"] = parse(
+        handout("liver", format="html", audience="professional")
+    )
+    found["handout:liver/brief"] = parse(handout("liver", format="html", brief=True))
     return found
 
 
@@ -190,7 +194,7 @@ def test_titles_and_descriptions_are_unique_and_search_sized(
 
 
 def test_the_site_has_the_expected_pages(pages: Mapping[str, Page]) -> None:
-    expected = {"index.html", "recurrence.html", "techniques/index.html"}
+    expected = {"index.html", "recurrence.html", "techniques/index.html", "glossary.html"}
     expected |= {f"sites/{s.key}.html" for s in sl.sites()}
     expected |= {f"techniques/{t.key}.html" for t in sl.techniques()}
     assert {name for name in pages if not name.startswith("handout:")} == expected
@@ -215,3 +219,26 @@ def test_technique_page_links_back_to_each_site_using_it(pages: Mapping[str, Pag
     page = pages["techniques/radiofrequency-ablation.html"]
     for o in sl.options(technique="radiofrequency-ablation"):
         assert f"../sites/{o.site}.html" in page.hrefs
+
+
+def test_the_glossary_page_has_an_entry_for_every_term(pages: Mapping[str, Page]) -> None:
+    assert {f"term-{t.key}" for t in sl.glossary()} <= set(pages["glossary.html"].ids)
+
+
+def test_every_page_links_to_the_glossary(pages: Mapping[str, Page]) -> None:
+    site = {name: p for name, p in pages.items() if not name.startswith("handout:")}
+    missing = [name for name, p in site.items() if not any("glossary.html" in h for h in p.hrefs)]
+    assert missing == []
+
+
+def test_a_site_page_links_a_technical_word_to_the_glossary_once(
+    pages: Mapping[str, Page],
+) -> None:
+    terms = [h for h in pages["sites/liver.html"].hrefs if h.startswith("../glossary.html#term-")]
+    assert "../glossary.html#term-metastasis" in terms or "../glossary.html#term-ablation" in terms
+    assert len(terms) == len(set(terms))
+
+
+def test_a_site_page_gives_every_option_in_plain_words(pages: Mapping[str, Page]) -> None:
+    text = " ".join(pages["sites/lung.html"].text)
+    assert text.count("In plain words") == len(sl.options("lung"))

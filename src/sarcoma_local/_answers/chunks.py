@@ -39,6 +39,7 @@ def _chunk(
         "role_meaning": p.role_meaning,
         "citations": _citations(cites, audience),
         "figures": [row_json(r) for r in p.figures],
+        "questions": list(p.questions) if audience == "patient" else [],
         "audience": audience,
         "data_version": DATA_VERSION,
         "disclaimer": DISCLAIMER,
@@ -53,7 +54,8 @@ def chunks(*, audience: str = "patient") -> list[dict[str, Any]]:
     stable ``id`` (``option:liver/resection``, ``statement:liver/resection:1``,
     ``technique:cryoablation``, ``table:<key>``, ``rule:<key>``), its text in our
     own words, the catalogue ``keys`` it is about, citations with their label and
-    a canonical ``link``, the role and its meaning, ``audience``,
+    a canonical ``link``, the role and its meaning, ``audience`` (a patient's option
+    and technique chunks open with the plain-words text and carry ``questions``),
     ``data_version`` and the disclaimer. Load them into a vector store unchanged.
 
     >>> first = chunks()[0]
@@ -63,7 +65,8 @@ def chunks(*, audience: str = "patient") -> list[dict[str, Any]]:
     audience = check_audience(audience)
     out: list[dict[str, Any]] = []
     for p in prepared():
-        out.append(_chunk(p, f"{p.kind}:{p.key}", p.full_text, p.citation_keys, audience))
+        text = p.full_text_for(audience)
+        out.append(_chunk(p, f"{p.kind}:{p.key}", text, p.citation_keys, audience))
         if p.kind != "option":
             continue
         for n, (text, cites) in enumerate(p.details, start=1):

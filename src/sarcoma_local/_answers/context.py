@@ -40,7 +40,9 @@ class Passage:
     ``text`` is our own words; ``role`` and ``role_meaning`` say, for an option,
     how the literature places it ("standard" is the usual approach where feasible,
     never a recommendation); ``citations`` carry canonical links only; ``figures``
-    are a table's counts.
+    are a table's counts. For the patient audience an option's or technique's
+    ``text`` opens with its plain-words text, and ``questions`` are questions a
+    patient may ask their team.
     """
 
     key: str
@@ -53,6 +55,7 @@ class Passage:
     citations: tuple[Reference, ...] = ()
     figures: tuple[RecurrenceRow, ...] = ()
     keys: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: the one converter, each table row as ``row_json``."""
@@ -135,6 +138,8 @@ def _block(n: int, p: Passage, audience: str) -> str:
     if p.role:
         lines.append(f"Role: {role_text(Role(p.role))}")
     lines.append(p.text)
+    if p.questions:
+        lines.append(f"Questions to ask: {' '.join(p.questions)}")
     if p.citations:
         refs = "; ".join(_reference_text(c, audience) for c in p.citations)
         lines.append(f"Sources: {refs}")
@@ -156,7 +161,7 @@ def _passage(p: Prepared, details: int, score: float, audience: str) -> Passage:
     chosen = p.details[:details]
     cites = tuple(dict.fromkeys((*p.head_citations, *(k for _, ks in chosen for k in ks))))
     refs = tuple(reference(k, audience) for k in cites)
-    text = " ".join((p.head, *(t for t, _ in chosen)))
+    text = " ".join((p.head_for(audience), *(t for t, _ in chosen)))
     return Passage(
         key=p.key,
         kind=p.kind,
@@ -168,6 +173,7 @@ def _passage(p: Prepared, details: int, score: float, audience: str) -> Passage:
         citations=refs,
         figures=p.figures,
         keys=p.keys,
+        questions=p.questions if audience == "patient" else (),
     )
 
 
@@ -205,9 +211,15 @@ def _fit(
         if len(slots) == limit:
             truncated = True
             break
-        size = len(_block(len(slots) + 1, _passage(p, 0, score, audience), audience))
+        # A passage whose head cites nothing travels with its first cited detail, so
+        # every passage shown carries at least one source.
+        first = 1 if p.details and not p.head_citations else 0
+        passage = _passage(p, first, score, audience)
+        size = len(_block(len(slots) + 1, passage, audience))
         if size <= room:
-            slots.append(_Slot(p, score, size, set(p.head_citations)))
+            slot = _Slot(p, score, size, {c.key for c in passage.citations})
+            slot.details = first
+            slots.append(slot)
             room -= size
         else:
             truncated = True

@@ -153,6 +153,14 @@ class Prepared:
     primary_sites: frozenset[str] = frozenset()
     subkind: str = ""
     order: int = 0
+    plain: str = ""
+    questions: tuple[str, ...] = ()
+
+    def head_for(self, audience: str) -> str:
+        """The head sentence a reader of ``audience`` gets: plain words for patients."""
+        if audience == "patient" and self.plain:
+            return self.plain
+        return self.head
 
     @property
     def role_meaning(self) -> str | None:
@@ -171,11 +179,17 @@ class Prepared:
         """Head and every detail, as one text."""
         return " ".join((self.head, *(t for t, _ in self.details)))
 
+    def full_text_for(self, audience: str) -> str:
+        """:attr:`full_text` with the head ``audience`` reads."""
+        return " ".join((self.head_for(audience), *(t for t, _ in self.details)))
+
 
 def _option(o: Option, s: Site) -> Prepared:
     t = technique(o.technique)
     title = f"{t.name} for {s.name.lower()} metastases"
     notes = [meaning(f) for f in _NOTED_FLAGS if f in o.flags]
+    # A patient reads the option's own plain words; the technique's are its own passage.
+    plain = f"{title}. {o.patient.text}" if o.patient else ""
     return Prepared(
         key=f"{o.site}/{o.technique}",
         kind="option",
@@ -187,6 +201,8 @@ def _option(o: Option, s: Site) -> Prepared:
         site=o.site,
         technique=o.technique,
         sites=frozenset((o.site,)),
+        plain=plain,
+        questions=o.patient.questions if o.patient else (),
     )
 
 
@@ -206,6 +222,8 @@ def _technique(t: Technique) -> Prepared:
         technique=t.key,
         sites=frozenset(where),
         subkind=t.category.value,
+        plain=f"{t.name}: {t.patient.text}{tail}" if t.patient else "",
+        questions=t.patient.questions if t.patient else (),
     )
 
 

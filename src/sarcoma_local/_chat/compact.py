@@ -39,20 +39,24 @@ def statement_json(s: Statement) -> JSON:
 
 
 def fit_statements(
-    found: Sequence[Option], options: list[JSON], size_of: Callable[[], int]
+    found: Sequence[Option],
+    options: list[JSON],
+    size_of: Callable[[], int],
+    already: Sequence[str] = (),
 ) -> list[str]:
     """Add statements to ``options`` (the heads of ``found``, same order) in rounds while
     the answer fits :data:`BUDGET`; returns the keys of the citations now cited.
 
-    ``size_of()`` measures the answer as it stands (heads only) once; each statement
-    then adds its own size and that of any article it newly cites, each with a
-    separator, which overcounts slightly and never undercounts.
+    ``size_of()`` measures the answer as it stands (heads only, with the ``already``
+    cited articles) once; each statement then adds its own size and that of any
+    article it newly cites, each with a separator, which overcounts slightly and
+    never undercounts.
     """
     for option in options:
         option["statements"] = []
         option["statements_left_out"] = 0  # measured now, dropped below when 0
     total = size_of()
-    cited: dict[str, None] = {}
+    cited: dict[str, None] = dict.fromkeys(already)
     open_ = [True] * len(found)
     for turn in range(max((len(o.statements) for o in found), default=0)):
         for i, o in enumerate(found):

@@ -12,6 +12,7 @@ compact answers of ``context`` and ``site_options``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from sarcoma_local._core.convert import to_builtins
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 from sarcoma_local._data import queries as q
 from sarcoma_local._data.models import Citation, Option, PatternReport, Role
+from sarcoma_local._render.citations import format_citation
 from sarcoma_local._render.labels import label, meaning
 from sarcoma_local._render.links import shown_evidence
 from sarcoma_local._render.records import (
@@ -34,7 +36,7 @@ from sarcoma_local._render.records import (
 )
 
 from .arguments import ArgumentError, ToolArguments
-from .compact import fit_statements, json_size
+from .compact import BUDGET, fit_statements, json_size
 from .specs import (
     DEFAULT_LIMIT,
     DEFAULT_MAX_CHARS,
@@ -105,18 +107,36 @@ def option_json(o: Option) -> JSON:
     }
 
 
-def option_brief(o: Option) -> JSON:
-    """An option's head as a compact answer gives it (statements are added to fit)."""
+def option_brief(o: Option, audience: str = "professional") -> JSON:
+    """An option's head as a compact answer gives it (statements are added to fit).
+
+    A patient gets the option's plain words in place of the professional summary and
+    the labels of its first :data:`PATIENT_SOURCES` sources (questions to ask come with
+    ``detail="full"`` and from ``explain_technique``).
+    """
     t = q.technique(o.technique)
-    return {
-        "technique": o.technique,
-        "technique_name": t.name,
-        "category": t.category.value,
-        "role": o.role.value,
-        "summary": o.summary,
-        "reviewed": o.reviewed,
-        "literature_through": o.literature_through,
-    }
+    brief: JSON = {"technique": o.technique, "technique_name": t.name}
+    if audience == "patient" and o.patient is not None:
+        brief["role"] = o.role.value
+        brief["in_plain_words"] = o.patient.text
+        brief["sources"] = [format_citation(k, "label") for k in patient_sources(o)]
+    else:
+        brief["category"] = t.category.value
+        brief["role"] = o.role.value
+        brief["summary"] = o.summary
+    brief["reviewed"] = o.reviewed
+    brief["literature_through"] = o.literature_through
+    return brief
+
+
+#: How many sources a patient's compact option names (the plain words rest on all of
+#: the option's sources; one keeps a ten-option site's overview within the budget).
+PATIENT_SOURCES = 1
+
+
+def patient_sources(o: Option) -> tuple[str, ...]:
+    """The keys of the first sources an option's statements cite, for a patient's answer."""
+    return o.citation_keys[:PATIENT_SOURCES]
 
 
 def role_meanings() -> dict[str, str]:
@@ -160,7 +180,8 @@ def envelope(tool: str | None, result: JSON, keys: Iterable[str], *, compact: bo
 
 
 _LEFT_OUT = (
-    "Some statements were left out to keep this answer short (see statements_left_out); "
+    "Some statements were left out to keep this answer short (see statements_left_out; "
+    "where in_plain_words_complete is false, the later sentences of in_plain_words too); "
     "call again with detail='full', or with one technique, for all of them."
 )
 
@@ -196,7 +217,16 @@ def _explain_technique(args: ExplainTechnique) -> Result:
         for o in q.options(technique=t)
     ]
     category = {"key": t.category.value, "label": label(t.category), "meaning": meaning(t.category)}
-    return Result({"technique": to_builtins(t), "category": category, "used_at": used})
+    record = to_builtins(t)
+    del record["patient"]
+    result: JSON = {"technique": record, "category": category, "used_at": used}
+    if (args.audience or "patient") == "patient" and t.patient is not None:
+        result = {
+            "in_plain_words": t.patient.text,
+            "questions": list(t.patient.questions),
+            **result,
+        }
+    return Result(result)
 
 
 def _list_sites(args: ToolArguments) -> Result:
@@ -204,6 +234,7 @@ def _list_sites(args: ToolArguments) -> Result:
 
 
 def _site_options(args: SiteOptions) -> Result:
+    audience = args.audience or "patient"
     s = q.site(args.site)
     t = None if args.technique is None else q.technique(args.technique)
     # With a technique the site has no option for, this raises UnknownOptionError.
@@ -223,17 +254,48 @@ def _site_options(args: SiteOptions) -> Result:
         "detail": "compact",
         "complete": False,
         "note": _LEFT_OUT,
-        "options": [option_brief(o) for o in found],
+        "options": [option_brief(o, audience) for o in found],
+        "audience": audience,
     }
+    sources = [k for o in found if audience == "patient" and o.patient for k in patient_sources(o)]
+    for brief, o in zip(compact["options"], found, strict=True):
+        # Measured with the fields fit_statements adds, so the cut is not undone.
+        brief["statements"], brief["statements_left_out"] = [], len(o.statements)
+    _shorten_plain_words(
+        compact["options"],
+        lambda: json_size(envelope("site_options", compact, sources, compact=True)),
+    )
     cited = fit_statements(
         found,
         compact["options"],
-        lambda: json_size(envelope("site_options", compact, [], compact=True)),
+        lambda: json_size(envelope("site_options", compact, sources, compact=True)),
+        already=sources,
     )
     if not any("statements_left_out" in o for o in compact["options"]):
         compact["complete"] = True
         del compact["note"]
     return Result(compact, cited, compact=True)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _shorten_plain_words(options: list[JSON], size_of: Callable[[], int]) -> None:
+    """Drop last sentences from the longest plain-words texts until the answer fits the
+    budget (each keeps at least its first sentence); a shortened one says so."""
+    sentences = {
+        i: _SENTENCE_END.split(o["in_plain_words"])
+        for i, o in enumerate(options)
+        if "in_plain_words" in o
+    }
+    while size_of() > BUDGET:
+        cuttable = [i for i, parts in sentences.items() if len(parts) > 1]
+        if not cuttable:
+            return
+        longest = max(cuttable, key=lambda i: len(options[i]["in_plain_words"]))
+        sentences[longest].pop()
+        options[longest]["in_plain_words"] = " ".join(sentences[longest])
+        options[longest]["in_plain_words_complete"] = False
 
 
 def _citations(args: Citations) -> Result:

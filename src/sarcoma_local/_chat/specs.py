@@ -109,6 +109,12 @@ class SiteOptions(ToolArguments):
         DETAILS,
         default="compact",
     )
+    audience: str | None = choice_field(
+        "patient (default): each option in plain words with questions to ask the care "
+        "team; professional: the professional summary instead.",
+        AUDIENCES,
+        default="patient",
+    )
 
 
 @attrs.frozen
@@ -137,9 +143,15 @@ class Context(ToolArguments):
 
 @attrs.frozen
 class ExplainTechnique(ToolArguments):
-    """One technique."""
+    """One technique, and who the explanation is for."""
 
     technique: str = text_field(_TECHNIQUE)
+    audience: str | None = choice_field(
+        "patient (default): the technique in plain words with questions to ask; "
+        "professional: the professional summary only.",
+        AUDIENCES,
+        default="patient",
+    )
 
 
 @attrs.frozen

@@ -21,7 +21,16 @@ def _cmd_handout(args: argparse.Namespace) -> object:
 
     if args.output is not None and not args.output.strip():
         raise UsageError("handout: the output path is empty")
-    text = handout(args.site, technique=args.technique, format=args.format)
+    if args.brief and args.technique is not None:
+        raise UsageError("handout: --brief summarises a whole site; leave out --technique")
+    text = handout(
+        args.site,
+        technique=args.technique,
+        format=args.format,
+        audience=args.audience,
+        brief=args.brief,
+        paper=args.paper,
+    )
     if args.output:
         write_output(args.output, text)
     if args.json:
@@ -91,6 +100,25 @@ def add_commands(add: Add) -> None:
     p.add_argument("--technique", help="only this technique, e.g. RFA")
     p.add_argument(
         "--format", choices=("markdown", "html"), default="markdown", help="default: markdown"
+    )
+    p.add_argument(
+        "--audience",
+        choices=("patient", "professional"),
+        default="patient",
+        help="patient (default): plain words, questions to ask and a glossary beside the "
+        "evidence; professional: the professional summaries only",
+    )
+    p.add_argument(
+        "--brief",
+        action="store_true",
+        help='the two-page summary "for your doctor": options in one line, key figures, '
+        "the best references, questions to ask",
+    )
+    p.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default="a4",
+        help="page size the HTML handout prints on (default: a4)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     _site_arguments(

@@ -12,6 +12,7 @@ The tree (catch the root to catch everything the library raises on purpose)::
     │   ├── UnknownCitationError
     │   ├── UnknownTableError
     │   ├── UnknownRuleError
+    │   ├── UnknownGlossaryTermError
     │   └── UnknownValueError (also a ValueError: a filter outside its vocabulary)
     ├── InvalidIdentifierError (also a ValueError)
     ├── DataIntegrityError
@@ -46,6 +47,7 @@ __all__ = [
     "PubMedTimeoutError",
     "SarcomaLocalError",
     "UnknownCitationError",
+    "UnknownGlossaryTermError",
     "UnknownHistologyError",
     "UnknownKeyError",
     "UnknownOptionError",
@@ -199,6 +201,13 @@ class UnknownRuleError(UnknownKeyError):
     kinds = "rules"
 
 
+class UnknownGlossaryTermError(UnknownKeyError):
+    """No glossary term has that key or word form."""
+
+    kind = "glossary term"
+    kinds = "glossary terms"
+
+
 class UnknownValueError(UnknownKeyError, ValueError):
     """A filter value outside its closed vocabulary (a role, population, category ...).
 
@@ -338,6 +347,7 @@ for _cls in (
     UnknownCitationError,
     UnknownTableError,
     UnknownRuleError,
+    UnknownGlossaryTermError,
     UnknownValueError,
     InvalidIdentifierError,
     DataIntegrityError,

@@ -22,7 +22,7 @@ from sarcoma_local._core.once import Once
 from sarcoma_local._core.resources import read_data
 
 from .lookup import Lookup
-from .vocabulary import Histology, PrimarySite, Site, Technique, TechniqueCategory
+from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique, TechniqueCategory
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,13 +34,14 @@ if TYPE_CHECKING:
     from .search import SearchIndex
 
 T = TypeVar("T")
-R = TypeVar("R", bound="Site | Technique | Histology | PrimarySite")
+R = TypeVar("R", bound="Site | Technique | Histology | PrimarySite | GlossaryTerm")
 
 __all__ = [
     "DATA_FILES",
     "Catalogue",
     "Named",
     "get_catalogue",
+    "get_glossary",
     "get_sites",
     "get_techniques",
     "get_vocabulary",
@@ -58,6 +59,7 @@ DATA_FILES = (
     "options.json",
     "recurrence.json",
     "guidelines.json",
+    "glossary.json",
 )
 
 
@@ -152,9 +154,18 @@ def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
     return histologies, primary_sites
 
 
+def _load_glossary() -> Named[GlossaryTerm]:
+    data = read_json("glossary.json")
+    records = _build_flat("glossary.json", data.get("terms"), GlossaryTerm)
+    # Alphabetical, as a reader looks a word up.
+    ordered = sorted(records, key=lambda t: t.name.casefold())
+    return Named("glossary.json", ordered, data["_provenance"])
+
+
 _sites = Once(_load_sites)
 _techniques = Once(_load_techniques)
 _vocabulary = Once(_load_vocabulary)
+_glossary = Once(_load_glossary)
 
 
 def get_sites() -> Named[Site]:
@@ -173,6 +184,12 @@ def get_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
     """Histologies and primary-tumour sites, with their lookups."""
     pair: tuple[Named[Histology], Named[PrimarySite]] = _vocabulary.get()
     return pair
+
+
+def get_glossary() -> Named[GlossaryTerm]:
+    """Glossary terms by key, alphabetical, with their lookup (loads on first call)."""
+    named: Named[GlossaryTerm] = _glossary.get()
+    return named
 
 
 class Catalogue:
@@ -320,9 +337,10 @@ def get_catalogue() -> Catalogue:
 def preload() -> None:
     """Load, check and index everything now (e.g. at server start) instead of on first use."""
     get_catalogue().search_index()
+    get_glossary()
 
 
 def _reset() -> None:
     """Forget everything loaded (tests only)."""
-    for once in (_sites, _techniques, _vocabulary, _catalogue):
+    for once in (_sites, _techniques, _vocabulary, _glossary, _catalogue):
         once.reset()

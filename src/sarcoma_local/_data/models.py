@@ -17,7 +17,9 @@ from .evidence import Direction, Figure, StudyDescriptors
 from .tables import PatternRule, RecurrenceRow, RecurrenceTable, RuleKind, TableKind
 from .vocabulary import (
     Flag,
+    GlossaryTerm,
     Histology,
+    PatientText,
     PrimarySite,
     Site,
     Source,
@@ -36,8 +38,10 @@ __all__ = [
     "Figure",
     "Finding",
     "Flag",
+    "GlossaryTerm",
     "Histology",
     "Option",
+    "PatientText",
     "PatternReport",
     "PatternRule",
     "Population",
@@ -248,6 +252,8 @@ class Option:
     """A technique applied at a site: its role there, notes and supporting citations.
 
     ``reviewed`` is the ISO date the option was last reviewed against the literature.
+    ``summary`` is written for professionals; ``patient`` tells what the evidence at
+    this site shows in plain words.
     """
 
     site: str
@@ -257,6 +263,7 @@ class Option:
     reviewed: str
     statements: tuple[Statement, ...] = ()
     flags: tuple[Flag, ...] = ()
+    patient: PatientText | None = None
 
     @property
     def literature_through(self) -> int | None:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sarcoma_local._core.errors import (
+    UnknownGlossaryTermError,
     UnknownOptionError,
     UnknownPrimarySiteError,
     UnknownSiteError,
@@ -26,7 +27,7 @@ from sarcoma_local._core.errors import (
 )
 
 from .citation_queries import citation, citations, find_citation
-from .loader import get_catalogue, get_sites, get_techniques, get_vocabulary
+from .loader import get_catalogue, get_glossary, get_sites, get_techniques, get_vocabulary
 from .pattern_queries import (
     metastatic_pattern,
     nodal_spread,
@@ -44,6 +45,7 @@ from .resolve import (
     text_of,
     vocabulary_value,
 )
+from .vocabulary import GlossaryTerm as _GlossaryTerm
 from .vocabulary import Histology as _Histology
 from .vocabulary import PrimarySite as _PrimarySite
 from .vocabulary import Site as _Site
@@ -51,6 +53,7 @@ from .vocabulary import Technique as _Technique
 
 if TYPE_CHECKING:
     from .models import (
+        GlossaryTerm,
         Histology,
         Option,
         PrimarySite,
@@ -66,11 +69,14 @@ __all__ = [
     "citations",
     "data_info",
     "find_citation",
+    "find_glossary_term",
     "find_histology",
     "find_option",
     "find_primary_site",
     "find_site",
     "find_technique",
+    "glossary",
+    "glossary_term",
     "histologies",
     "histology",
     "metastatic_pattern",
@@ -303,6 +309,33 @@ def find_histology(name: str | Histology) -> Histology | None:
     """Like :func:`histology`, but ``None`` when nothing matches."""
     named = get_vocabulary()[0]
     key = named.lookup.resolve(text_of(name, "histology", _Histology))
+    return None if key is None else named.by_key[key]
+
+
+def glossary() -> tuple[GlossaryTerm, ...]:
+    """Every glossary term, alphabetical: the technical words patient texts explain.
+
+    >>> glossary()[0].name <= glossary()[1].name
+    True
+    """
+    return tuple(get_glossary().by_key.values())
+
+
+def glossary_term(name: str | GlossaryTerm) -> GlossaryTerm:
+    """The glossary term ``name`` means (key, word, any form such as "SBRT", or near miss).
+
+    >>> glossary_term("metastases").key
+    'metastasis'
+    """
+    named = get_glossary()
+    key = resolve(named.lookup, name, "glossary term", UnknownGlossaryTermError, _GlossaryTerm)
+    return named.by_key[key]
+
+
+def find_glossary_term(name: str | GlossaryTerm) -> GlossaryTerm | None:
+    """Like :func:`glossary_term`, but ``None`` when nothing matches."""
+    named = get_glossary()
+    key = named.lookup.resolve(text_of(name, "glossary term", _GlossaryTerm))
     return None if key is None else named.by_key[key]
 
 

@@ -24,10 +24,11 @@ from sarcoma_local._data.models import (
     PrimarySite,
     RecurrenceTable,
 )
-from sarcoma_local._data.vocabulary import Site, Source, Technique
+from sarcoma_local._data.vocabulary import GlossaryTerm, Site, Source, Technique
 
 #: Version of the catalogue export's shape; bumped on any incompatible change.
-EXPORT_SCHEMA_VERSION = 1
+#: 2 (code 0.3.0): techniques and options gained ``patient``; the export gained ``glossary``.
+EXPORT_SCHEMA_VERSION = 2
 
 __all__ = [
     "EXPORT_SCHEMA_VERSION",
@@ -80,13 +81,22 @@ class CatalogueExport:
     tables: tuple[RecurrenceTable, ...]
     rules: tuple[PatternRule, ...]
     guidelines: tuple[GuidelineStance, ...]
+    #: The technical words the patient texts use, with their plain meanings.
+    glossary: tuple[GlossaryTerm, ...]
     #: Citation key -> its derived PDQ-style level of evidence (docs/levels-of-evidence.md).
     levels_of_evidence: dict[str, str]
 
 
 def _export_record() -> CatalogueExport:
     from sarcoma_local._data.loader import get_catalogue
-    from sarcoma_local._data.queries import histologies, options, primary_sites, sites, techniques
+    from sarcoma_local._data.queries import (
+        glossary,
+        histologies,
+        options,
+        primary_sites,
+        sites,
+        techniques,
+    )
 
     cat = get_catalogue()
     return CatalogueExport(
@@ -110,6 +120,7 @@ def _export_record() -> CatalogueExport:
         tables=tuple(cat.tables.values()),
         rules=tuple(cat.rules),
         guidelines=cat.guidelines,
+        glossary=glossary(),
         levels_of_evidence={key: c.level_of_evidence for key, c in cat.citations.items()},
     )
 

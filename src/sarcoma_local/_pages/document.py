@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from sarcoma_local._data.evidence import Figure, GuidelineStance
-from sarcoma_local._data.models import Citation, Option
+from sarcoma_local._data.models import Citation, Option, Technique
 from sarcoma_local._render.citations import format_citation
 from sarcoma_local._render.labels import label, meaning, role_text, shown_flags
 from sarcoma_local._render.links import Link, citation_links
@@ -31,6 +31,8 @@ __all__ = [
     "OptionText",
     "Ref",
     "Reference",
+    "figure_row",
+    "md",
     "option_text",
     "reference",
     "refs",
@@ -71,7 +73,9 @@ class FigureRow:
 @attrs.frozen
 class OptionText:
     """What a page says about one option: its role, summary, statements and notes,
-    the figures its sources printed, what guidelines say, and when it was reviewed."""
+    the figures its sources printed, what guidelines say, and when it was reviewed;
+    ``plain`` and ``questions`` are the option's words for patients (may be empty),
+    ``about`` the technique's plain words when the page asks for them."""
 
     role: str
     summary: str
@@ -80,6 +84,9 @@ class OptionText:
     figures: tuple[FigureRow, ...] = ()
     guidelines: tuple[str, ...] = ()
     reviewed: str = ""
+    plain: str = ""
+    questions: tuple[str, ...] = ()
+    about: str = ""
 
 
 @attrs.frozen
@@ -93,6 +100,18 @@ class Reference:
     summary: str
     links: tuple[Link, ...]
     notes: tuple[str, ...]
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|#"})
+
+
+def md(value: object) -> str:
+    """Escape text for Markdown, so data can never become markup or raw HTML.
+
+    >>> md("*a* <b>")
+    '\\\\*a\\\\* \\\\<b\\\\>'
+    """
+    return str(value).translate(_MD_SPECIAL)
 
 
 def refs(keys: Iterable[str], labels: Mapping[str, str]) -> tuple[Ref, ...]:
@@ -114,7 +133,8 @@ def _value(f: Figure) -> str:
     return text
 
 
-def _figure_row(f: Figure, labels: Mapping[str, str], cited: Mapping[str, Citation]) -> FigureRow:
+def figure_row(f: Figure, labels: Mapping[str, str], cited: Mapping[str, Citation]) -> FigureRow:
+    """A figure as a table row: outcome, value, study size and level, source label."""
     from sarcoma_local._data.levels import level_of_evidence
 
     # "Other" outcomes are named by their group ("incomplete ablation"), the rest by measure.
@@ -157,11 +177,14 @@ def option_text(
     *,
     cited: Mapping[str, Citation] | None = None,
     stances: Iterable[GuidelineStance] = (),
+    technique: Technique | None = None,
 ) -> OptionText:
     """The reader's view of ``option``; ``labels`` maps citation keys to in-text labels.
 
     ``cited`` (citations by key) gives each figure its study size and level;
-    ``stances`` are the guideline stances that speak to the option.
+    ``stances`` are the guideline stances that speak to the option; ``technique``
+    adds the technique's plain words (what it is) before the option's own, and its
+    questions after the option's.
     """
     cited = cited or {}
     reviewed = (
@@ -175,9 +198,15 @@ def option_text(
         summary=option.summary,
         statements=tuple(CitedText(s.text, refs(s.citations, labels)) for s in option.statements),
         notes=tuple(meaning(f) for f in shown_flags(option.flags)),
-        figures=tuple(_figure_row(f, labels, cited) for f in option.figures),
+        figures=tuple(figure_row(f, labels, cited) for f in option.figures),
         guidelines=tuple(_stance_text(g) for g in stances),
         reviewed=reviewed,
+        plain=option.patient.text if option.patient else "",
+        questions=(
+            *(option.patient.questions if option.patient else ()),
+            *(technique.patient.questions if technique and technique.patient else ()),
+        ),
+        about=technique.patient.text if technique and technique.patient else "",
     )
 
 

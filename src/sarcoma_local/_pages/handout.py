@@ -27,10 +27,12 @@ from sarcoma_local._pages.document import (
     FIGURE_COLUMNS,
     OptionText,
     Reference,
+    md,
     option_text,
     reference,
     stances_for,
 )
+from sarcoma_local._pages.glossary import TermLinker, glossary_html, term_anchor
 from sarcoma_local._pages.html import (
     describe,
     disclaimer_html,
@@ -38,17 +40,19 @@ from sarcoma_local._pages.html import (
     local_ref,
     option_body_html,
     page_html,
+    paper_css,
     references_section,
     section_html,
 )
 from sarcoma_local._render.citations import catalogue_labels
 
 if TYPE_CHECKING:
-    from sarcoma_local._data.models import Citation, Option, Site, Technique
+    from sarcoma_local._data.models import Citation, GlossaryTerm, Option, Site, Technique
 
 __all__ = ["Handout", "Section", "build_handout", "handout", "render_html", "render_markdown"]
 
 FORMATS = ("markdown", "html")
+AUDIENCES = ("patient", "professional")
 
 _SUBTITLE = (
     "Local treatment of metastatic soft-tissue sarcoma: the options and the published evidence"
@@ -57,7 +61,9 @@ _SUBTITLE = (
 
 @attrs.frozen
 class Section:
-    """One option of the handout: its anchor, heading, the technique's summary, its text."""
+    """One option of the handout: its anchor, heading, the technique's summary (for
+    professionals; a patient's handout carries the technique's plain words in the
+    option text instead), its text."""
 
     anchor: str
     heading: str
@@ -76,21 +82,42 @@ class Handout:
     references: tuple[Reference, ...]
 
 
-def handout(site: str, technique: str | None = None, format: str = "markdown") -> str:
-    """A printable page of the options at ``site`` (or the one ``technique`` there).
+def handout(
+    site: str,
+    technique: str | None = None,
+    format: str = "markdown",
+    *,
+    audience: str = "patient",
+    brief: bool = False,
+    paper: str = "a4",
+) -> str:
+    """A printable handout of the options at ``site`` (or the one ``technique`` there).
 
-    Gives each option's role, notes and cited statements, then the references with
-    PubMed and DOI links, the data version and the disclaimer. ``format`` is
-    ``"markdown"`` or ``"html"`` (one self-contained page). Names resolve like
-    :func:`sarcoma_local.site` and :func:`sarcoma_local.technique`; an unknown site
-    or a technique not used there raises an :class:`UnknownKeyError` subclass.
+    The full handout gives each option's role, cited statements, figures, guideline
+    stances and notes, then the references with PubMed and DOI links, the data
+    version and the disclaimer. For ``audience="patient"`` (the default) each option
+    opens with the technique and the evidence in plain words and questions to ask,
+    and the technical words used are explained at the end; ``"professional"`` gives
+    the professional summaries only. ``brief=True`` gives the two-page summary "for
+    your doctor" instead (:mod:`sarcoma_local._pages.doctor_handout`). ``format`` is
+    ``"markdown"`` or ``"html"`` (one self-contained page, laid out for ``paper``,
+    ``"a4"`` or ``"letter"``). Names resolve like :func:`sarcoma_local.site` and
+    :func:`sarcoma_local.technique`; an unknown site or a technique not used there
+    raises an :class:`UnknownKeyError` subclass.
 
     >>> handout("lung", format="html").startswith("<!DOCTYPE html>")
     True
+    >>> handout("lung", brief=True).splitlines()[0]
+    '# Lung: local-treatment options, a summary for your doctor'
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {str(format)[:40]!r}")
-    from sarcoma_local._data.queries import citation, option, options
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {AUDIENCES}, not {str(audience)[:40]!r}")
+    if brief and technique is not None:
+        raise ValueError("brief=True summarises a whole site; leave out the technique")
+    css = paper_css(paper)
+    from sarcoma_local._data.queries import citation, glossary, option, options
     from sarcoma_local._data.queries import site as get_site
     from sarcoma_local._data.queries import technique as get_technique
 
@@ -98,9 +125,19 @@ def handout(site: str, technique: str | None = None, format: str = "markdown") -
     opts = options(s) if technique is None else (option(s, technique),)
     techs = {o.technique: get_technique(o.technique) for o in opts}
     cites = [citation(k) for k in dict.fromkeys(k for o in opts for k in o.citation_keys)]
+    labels = catalogue_labels()
+    if brief:
+        from sarcoma_local._pages import doctor_handout
+
+        summary = doctor_handout.build(s, opts, techs, cites, labels)
+        if format == "html":
+            return doctor_handout.render_html(summary, css)
+        return doctor_handout.render_markdown(summary)
     focused = technique is not None
-    doc = build_handout(s, opts, techs, cites, catalogue_labels(), focused=focused)
-    return render_html(doc) if format == "html" else render_markdown(doc)
+    doc = build_handout(s, opts, techs, cites, labels, focused=focused, audience=audience)
+    if format == "html":
+        return render_html(doc, css, glossary() if audience == "patient" else ())
+    return render_markdown(doc, glossary() if audience == "patient" else ())
 
 
 def build_handout(
@@ -111,19 +148,28 @@ def build_handout(
     labels: Mapping[str, str],
     *,
     focused: bool = False,
+    audience: str = "patient",
 ) -> Handout:
-    """The handout of already looked-up records; ``focused``: about one technique only."""
+    """The handout of already looked-up records; ``focused``: about one technique only;
+    ``audience``: "patient" adds the plain words and questions, "professional" not."""
     if focused:
         title = f"{site.name}: {techs[opts[0].technique].name}"
     else:
         title = f"{site.name}: local-treatment options"
     cited = {c.key: c for c in cites}
+    patient = audience == "patient"
+
+    def text(o: Option) -> OptionText:
+        t = techs[o.technique]
+        full = option_text(o, labels, cited=cited, stances=stances_for(o), technique=t)
+        return full if patient else attrs.evolve(full, plain="", questions=(), about="")
+
     sections = tuple(
         Section(
             anchor="about" if focused else f"opt-{o.technique}",
             heading="About this option" if focused else techs[o.technique].name,
-            intro=techs[o.technique].summary,
-            option=option_text(o, labels, cited=cited, stances=stances_for(o)),
+            intro="" if patient and o.patient else techs[o.technique].summary,
+            option=text(o),
         )
         for o in opts
     )
@@ -139,34 +185,36 @@ def build_handout(
 # --- HTML ----------------------------------------------------------------------------
 
 
-def render_html(doc: Handout) -> str:
-    """The handout as one self-contained HTML page."""
+def render_html(doc: Handout, css: str = "", terms: Sequence[GlossaryTerm] = ()) -> str:
+    """The handout as one self-contained HTML page; ``css`` is added to the stylesheet
+    (the page size); with glossary ``terms``, the first use of each links to a
+    "Words used in this handout" section at the end."""
+    linker = TermLinker(terms, lambda key: f"#{term_anchor(key)}")
     body = [f"<h1>{esc(doc.title)}</h1>", f'<p class="subtitle">{esc(doc.subtitle)}</p>']
     body.append(disclaimer_html())
     if doc.intro:
         body.append(f"<p>{esc(doc.intro)}</p>")
     for s in doc.sections:
         parts = [f"<p>{esc(s.intro)}</p>"] if s.intro else []
-        parts.append(option_body_html(s.option, local_ref, heading_level=3))
+        parts.append(option_body_html(s.option, local_ref, heading_level=3, words=linker.html))
         body.append(section_html(s.anchor, s.heading, parts))
+    if linker.used:
+        used = sorted(linker.used, key=lambda t: t.name.casefold())
+        body.append(section_html("glossary", "Words used in this handout", [glossary_html(used)]))
     body.append(references_section(doc.references))
     description = describe(
         f"{doc.title}. {doc.subtitle}, with {len(doc.references)} cited articles. "
         f"Data version {DATA_VERSION}."
     )
     return page_html(
-        title=f"{doc.title} | sarcoma_local", description=description, body="\n".join(body)
+        title=f"{doc.title} | sarcoma_local",
+        description=description,
+        body="\n".join(body),
+        css=css,
     )
 
 
 # --- Markdown ------------------------------------------------------------------------
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|#"})
-
-
-def md(value: object) -> str:
-    """Escape text for Markdown, so data can never become markup or raw HTML."""
-    return str(value).translate(_MD_SPECIAL)
 
 
 def _md_section(s: Section) -> list[str]:
@@ -174,6 +222,14 @@ def _md_section(s: Section) -> list[str]:
     if s.intro:
         out += [md(s.intro), ""]
     out += [f"**Role in the cited literature:** {md(s.option.role)}", ""]
+    if s.option.plain:
+        out += ["### In plain words", ""]
+        out += [md(t) + "\n" for t in (s.option.about, s.option.plain) if t]
+        if s.option.questions:
+            out += ["### Questions you may want to ask your team", ""]
+            out += [f"- {md(q)}" for q in s.option.questions]
+            out.append("")
+        out += ["### For professionals", ""]
     out += [md(s.option.summary), ""]
     if s.option.statements:
         out += ["### What the cited articles report", ""]
@@ -212,14 +268,23 @@ def _md_reference(number: int, r: Reference) -> list[str]:
     return out
 
 
-def render_markdown(doc: Handout) -> str:
-    """The handout as Markdown (every value escaped)."""
+def render_markdown(doc: Handout, terms: Sequence[GlossaryTerm] = ()) -> str:
+    """The handout as Markdown (every value escaped); with glossary ``terms``, those the
+    plain-words texts use are explained in a section before the references."""
     out = [f"# {md(doc.title)}", "", f"*{md(doc.subtitle)}*", ""]
     out += [f"> **Not medical advice.** {md(DISCLAIMER)}", ""]
     if doc.intro:
         out += [md(doc.intro), ""]
+    linker = TermLinker(terms, lambda key: "")
     for s in doc.sections:
         out += _md_section(s)
+        for text in (s.option.about, s.option.plain, *s.option.questions):
+            linker.html(text)  # only to learn which terms are used
+    if linker.used:
+        out += ["## Words used in this handout", ""]
+        for t in sorted(linker.used, key=lambda t: t.name.casefold()):
+            out += [f"- **{md(t.name)}**: {md(t.text)}"]
+        out.append("")
     out += ["## References", ""]
     for i, r in enumerate(doc.references, 1):
         out += _md_reference(i, r)

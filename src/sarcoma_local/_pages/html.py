@@ -25,6 +25,7 @@ __all__ = [
     "CONTRAST_PAIRS",
     "CSS",
     "PALETTE",
+    "PAPERS",
     "Href",
     "describe",
     "disclaimer_html",
@@ -35,6 +36,8 @@ __all__ = [
     "note_html",
     "option_body_html",
     "page_html",
+    "paper_css",
+    "plain_html",
     "references_html",
     "references_section",
     "section_html",
@@ -94,6 +97,10 @@ h3{font-size:1.1rem;margin:1.25rem 0 .25rem}
 .role{font-weight:600}
 .refs{white-space:normal}
 ol.references li{margin-bottom:.75rem}
+.plain{border-left:4px solid $head_bg;padding:0 0 0 .9rem;margin:.75rem 0}
+.plain h3,.plain h4{margin-top:.5rem}
+dl.glossary dt{font-weight:700;margin-top:.75rem}
+dl.glossary dd{margin:0 0 0 1.25rem}
 .reference .links a{margin-right:.75rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
@@ -112,6 +119,17 @@ word-break:break-all}
   .note{border:1px solid $note_border}
 }
 """).substitute(PALETTE)
+
+#: Print page sizes a handout can be laid out for (CSS ``@page`` size names).
+PAPERS: Mapping[str, str] = {"a4": "A4", "letter": "letter"}
+
+
+def paper_css(paper: str) -> str:
+    """The ``@page`` rule for ``paper`` ("a4" or "letter"); a ValueError names the choices."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {tuple(PAPERS)}, not {str(paper)[:40]!r}")
+    return f"@page{{size:{PAPERS[paper]};margin:14mm 14mm 16mm}}\n"
+
 
 #: Scripts, frames, forms and every external load are refused; only inline CSS runs.
 _CSP = (
@@ -173,13 +191,46 @@ def statement_refs_html(refs: Sequence[Ref], href: Href) -> str:
     return f' <span class="refs">({links})</span>'
 
 
-def option_body_html(option: OptionText, href: Href, heading_level: int) -> str:
-    """Role, summary, cited statements and notes of one option (no heading of its own)."""
+def plain_html(
+    texts: Sequence[str],
+    questions: Sequence[str],
+    heading_level: int,
+    words: Callable[[str], str] = esc,
+) -> str:
+    """A patient's block: paragraphs in plain words and the questions to ask, if any.
+
+    ``words`` escapes the patient text (the glossary linker passes its own).
+    """
     h = f"h{heading_level}"
-    out = [
-        f'<p><span class="role">Role in the cited literature:</span> {esc(option.role)}</p>',
-        f"<p>{esc(option.summary)}</p>",
-    ]
+    out = [f'<div class="plain"><{h}>In plain words</{h}>']
+    out += [f"<p>{words(text)}</p>" for text in texts if text]
+    if questions:
+        out.append(f"<{h}>Questions you may want to ask your team</{h}>")
+        out.append(list_html(words(q) for q in questions))
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def option_body_html(
+    option: OptionText,
+    href: Href,
+    heading_level: int,
+    *,
+    words: Callable[[str], str] | None = None,
+    summary: bool = True,
+) -> str:
+    """Role, plain words, summary, cited statements and notes of one option (no heading
+    of its own). ``words`` escapes the plain-words text (a page's glossary linker);
+    ``summary=False`` leaves the professional summary out."""
+    h = f"h{heading_level}"
+    out = [f'<p><span class="role">Role in the cited literature:</span> {esc(option.role)}</p>']
+    if option.plain:
+        texts = (option.about, option.plain)
+        out.append(plain_html(texts, option.questions, heading_level, words or esc))
+    if summary:
+        if option.plain:
+            out.append(f"<{h}>For professionals</{h}>")
+        out.append(f"<p>{esc(option.summary)}</p>")
     if option.statements:
         out.append(f"<{h}>What the cited articles report</{h}>")
         out.append(
@@ -298,11 +349,13 @@ def page_html(
     body: str,
     nav: Sequence[tuple[str, str]] = (),
     brand_href: str | None = None,
+    css: str = "",
 ) -> str:
     """A complete, self-contained HTML page: header (with ``nav``), main, footer.
 
     ``body`` is trusted HTML built from escaped parts; ``title``, ``description`` and
-    the nav entries (text, href) are escaped here. The footer carries the data version
+    the nav entries (text, href) are escaped here; ``css`` (trusted) is added to the
+    stylesheet (a handout's page size). The footer carries the data version
     and the disclaimer. A Content-Security-Policy forbids scripts and every external load.
     """
     return f"""<!DOCTYPE html>
@@ -317,7 +370,7 @@ def page_html(
 <meta name="generator" content="sarcoma_local {esc(__version__)}, data {esc(DATA_VERSION)}">
 <link rel="icon" href="data:,">
 <style>
-{CSS}</style>
+{CSS}{css}</style>
 </head>
 <body>
 <a class="skip" href="#main">Skip to main content</a>

@@ -8,12 +8,14 @@ the disclaimer in its footer)::
     techniques/index.html       techniques by category
     techniques/<technique>.html where a technique is used, with its evidence
     recurrence.html             every recurrence table and pattern rule, with sources
+    glossary.html               the technical words the patient texts use, explained
 
 The output depends only on the data and the code versions (no dates, stable
 order), so building twice gives byte-identical files. Each kind of page has its own
 module, built from the components of :mod:`sarcoma_local._pages.html`: ``index_pages``
 (the home page and the techniques), ``option_pages`` (a site's or a technique's
-options), ``recurrence_page``; ``layout`` holds the shared frame, paths and records.
+options), ``recurrence_page``, ``glossary_page``; ``layout`` holds the shared frame,
+paths and records.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from sarcoma_local._pages.website.glossary_page import glossary_page
 from sarcoma_local._pages.website.index_pages import home_page, techniques_page
 from sarcoma_local._pages.website.layout import SiteData
 from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
@@ -45,6 +48,7 @@ def render_site() -> Mapping[str, str]:
     pages.append(techniques_page(data))
     pages += [technique_options_page(data, t) for t in data.techniques]
     pages.append(recurrence_page(data))
+    pages.append(glossary_page(data))
     return dict(pages)
 
 
@@ -82,7 +86,7 @@ def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[P
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     [p.name for p in build_site(tmp)][:2]
-    ['index.html', 'recurrence.html']
+    ['glossary.html', 'index.html']
     """
     root = _check_outdir(outdir, force)
     pages = render_site()

@@ -16,11 +16,13 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from sarcoma_local._data.models import Citation, Option, PatternRule, RecurrenceTable
-from sarcoma_local._data.vocabulary import Site, Technique
+from sarcoma_local._data.vocabulary import GlossaryTerm, Site, Technique
 from sarcoma_local._pages.document import Reference, reference
+from sarcoma_local._pages.glossary import TermLinker, term_anchor
 from sarcoma_local._pages.html import describe, page_html
 
 __all__ = [
+    "GLOSSARY",
     "INDEX",
     "RECURRENCE",
     "TECHNIQUES",
@@ -34,6 +36,7 @@ __all__ = [
 INDEX = "index.html"
 TECHNIQUES = "techniques/index.html"
 RECURRENCE = "recurrence.html"
+GLOSSARY = "glossary.html"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
@@ -77,6 +80,7 @@ class SiteData:
     citations: Mapping[str, Citation]
     labels: Mapping[str, str]
     sources: tuple[str, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
     site_names: Mapping[str, str] = attrs.field(init=False)
 
     @site_names.default
@@ -98,7 +102,12 @@ class SiteData:
             citations={c.key: c for c in q.citations()},
             labels=catalogue_labels(),
             sources=tuple(str(src["title"]) for src in q.data_info()["sources"]),
+            glossary=q.glossary(),
         )
+
+    def linker(self, here: str) -> TermLinker:
+        """A glossary linker for the page at ``here``: first uses link to the glossary page."""
+        return TermLinker(self.glossary, lambda key: rel(here, f"{GLOSSARY}#{term_anchor(key)}"))
 
     def references(self, keys: Iterable[str]) -> tuple[Reference, ...]:
         """Reference entries for ``keys``, each once, in first-use order."""
@@ -111,6 +120,7 @@ def frame(here: str, title: str, description: str, body: Iterable[str]) -> Page:
         ("Sites", rel(here, INDEX)),
         ("Techniques", rel(here, TECHNIQUES)),
         ("Recurrence patterns", rel(here, RECURRENCE)),
+        ("Glossary", rel(here, GLOSSARY)),
     ]
     page = page_html(
         title=f"{title} | sarcoma_local",

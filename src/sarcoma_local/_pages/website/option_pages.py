@@ -12,6 +12,7 @@ from sarcoma_local._pages.html import (
     list_html,
     local_ref,
     option_body_html,
+    plain_html,
     references_section,
     section_html,
 )
@@ -67,16 +68,16 @@ def site_options_page(data: SiteData, s: Site) -> Page:
             for o in opts
         ]
         body.append("<p>Options on this page, surgery first:</p>" + list_html(items))
+    linker = data.linker(here)
     for o in opts:
         t = techs[o.technique]
         link = link_html(rel(here, technique_path(t.key)), f"{t.name}, at every site")
+        text = option_text(
+            o, data.labels, cited=data.citations, stances=stances_for(o), technique=t
+        )
         parts = [
             f'<p class="meta">Technique: {link}</p>',
-            option_body_html(
-                option_text(o, data.labels, cited=data.citations, stances=stances_for(o)),
-                local_ref,
-                heading_level=3,
-            ),
+            option_body_html(text, local_ref, heading_level=3, words=linker.html),
         ]
         body.append(section_html(f"opt-{o.technique}", t.name, parts))
     body += _patterns_section(data, here, s.key)
@@ -101,7 +102,12 @@ def technique_options_page(data: SiteData, t: Technique) -> Page:
         f'<p class="meta">Category: {esc(t.category.value)}</p>',
         disclaimer_html(),
     ]
+    linker = data.linker(here)
+    if t.patient is not None:
+        body.append(plain_html((t.patient.text,), t.patient.questions, 2, linker.html))
     if t.summary:
+        if t.patient is not None:
+            body.append("<h2>For professionals</h2>")
         body.append(f"<p>{esc(t.summary)}</p>")
     if not opts:
         body.append("<p>The catalogue has no site-specific entry for this technique yet.</p>")
@@ -114,6 +120,7 @@ def technique_options_page(data: SiteData, t: Technique) -> Page:
                 option_text(o, data.labels, cited=data.citations, stances=stances_for(o)),
                 local_ref,
                 heading_level=3,
+                words=linker.html,
             ),
         ]
         body.append(section_html(f"site-{o.site}", f"At this site: {name}", parts))
