@@ -23,6 +23,7 @@ import importlib
 
 from ._core.errors import (
     DataIntegrityError,
+    InvalidBrandingError,
     InvalidIdentifierError,
     PubMedError,
     PubMedHTTPError,
@@ -183,6 +184,9 @@ if TYPE_CHECKING:
     from ._exports.text import (
         to_text,
     )
+    from ._pages.branding import (
+        Branding,
+    )
     from ._pages.handout import (
         handout,
     )
@@ -201,6 +205,7 @@ __all__ = [
     "DATA_VERSION",
     "DISCLAIMER",
     "Author",
+    "Branding",
     "Centres",
     "Citation",
     "Context",
@@ -218,6 +223,7 @@ __all__ = [
     "GuidelineStance",
     "Histology",
     "Intent",
+    "InvalidBrandingError",
     "InvalidIdentifierError",
     "Link",
     "Measure",
@@ -404,6 +410,7 @@ _LAZY: dict[str, str] = {
     "tool_specs": "_chat.specs",
     "handout": "_pages.handout",
     "build_site": "_pages.website",
+    "Branding": "_pages.branding",
     "Centres": "_data.evidence",
     "DesignLevel": "_data.evidence",
     "Direction": "_data.evidence",

@@ -15,10 +15,12 @@ that takes ``body`` or ``items`` takes HTML already built from escaped parts.
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
+from sarcoma_local._pages.branding import Branding
 from sarcoma_local._pages.document import FIGURE_COLUMNS, OptionText, Ref, Reference
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "note_html",
     "option_body_html",
     "page_html",
+    "reference_keys",
     "references_html",
     "references_section",
     "section_html",
@@ -80,6 +83,7 @@ Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.55}
 header,main,footer{max-width:48rem;margin:0 auto;padding:1rem 1.25rem}
 header{border-bottom:1px solid $rule}
 header .brand{margin:0;font-weight:700}
+header .brand img{display:block;max-height:3rem;max-width:100%;width:auto}
 nav ul{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 footer{border-top:1px solid $rule;color:$muted;font-size:.9rem}
 a{color:$link;text-underline-offset:.15em}
@@ -236,6 +240,19 @@ def _reference_html(r: Reference) -> str:
     return "\n".join(out)
 
 
+# The opening of one reference entry, as _reference_html writes it.
+_REFERENCE_ENTRY = re.compile(r'<li class="reference" id="ref-([^"]+)">')
+
+
+def reference_keys(body: str) -> tuple[str, ...]:
+    """The citation keys of the reference entries in ``body``, in list order.
+
+    >>> reference_keys(references_html([]))
+    ()
+    """
+    return tuple(dict.fromkeys(html.unescape(k) for k in _REFERENCE_ENTRY.findall(body)))
+
+
 def references_html(refs: Sequence[Reference]) -> str:
     """A numbered reference list; each entry has the id ``ref-<key>`` and https links."""
     if not refs:
@@ -281,14 +298,30 @@ def describe(text: str, limit: int = 158) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
-def _header(nav: Sequence[tuple[str, str]], brand_href: str | None) -> str:
-    brand = "sarcoma_local"
+def _header(nav: Sequence[tuple[str, str]], brand_href: str | None, branding: Branding) -> str:
+    # A logo stands for the title: it carries the title as its alternative text.
+    if branding.logo_uri:
+        brand = f'<img src="{esc(branding.logo_uri)}" alt="{esc(branding.title)}">'
+    else:
+        brand = esc(branding.title)
     brand_html = f'<a href="{esc(brand_href)}">{brand}</a>' if brand_href else brand
     nav_html = ""
     if nav:
         items = "".join(f"<li>{link_html(h, t)}</li>" for t, h in nav)
         nav_html = f'\n<nav aria-label="Main"><ul>{items}</ul></nav>'
     return f'<header>\n<p class="brand">{brand_html}</p>{nav_html}\n</header>'
+
+
+def _footer(branding: Branding) -> str:
+    extra = f"<p>{esc(branding.footer)}</p>\n" if branding.footer.strip() else ""
+    return (
+        f"<footer>\n{extra}"
+        f"<p>Data version {esc(DATA_VERSION)}; sarcoma_local {esc(__version__)}.</p>\n"
+        f"<p>{esc(DISCLAIMER)}</p>\n</footer>"
+    )
+
+
+_DEFAULT_BRANDING = Branding()
 
 
 def page_html(
@@ -298,15 +331,21 @@ def page_html(
     body: str,
     nav: Sequence[tuple[str, str]] = (),
     brand_href: str | None = None,
+    branding: Branding = _DEFAULT_BRANDING,
+    head: str = "",
 ) -> str:
     """A complete, self-contained HTML page: header (with ``nav``), main, footer.
 
-    ``body`` is trusted HTML built from escaped parts; ``title``, ``description`` and
-    the nav entries (text, href) are escaped here. The footer carries the data version
-    and the disclaimer. A Content-Security-Policy forbids scripts and every external load.
+    ``body`` and ``head`` (extra elements for the head, such as a canonical link or
+    JSON-LD) are trusted HTML built from escaped parts; ``title``, ``description`` and
+    the nav entries (text, href) are escaped here. ``branding`` names the header (title
+    or logo), the language and any extra footer text; the footer always carries the data
+    version and the disclaimer. A Content-Security-Policy forbids scripts and every
+    external load (JSON-LD is data, not a script, and runs nowhere).
     """
+    extra_head = f"{head}\n" if head else ""
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{esc(branding.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -316,19 +355,16 @@ def page_html(
 <meta name="description" content="{esc(description)}">
 <meta name="generator" content="sarcoma_local {esc(__version__)}, data {esc(DATA_VERSION)}">
 <link rel="icon" href="data:,">
-<style>
+{extra_head}<style>
 {CSS}</style>
 </head>
 <body>
 <a class="skip" href="#main">Skip to main content</a>
-{_header(nav, brand_href)}
+{_header(nav, brand_href, branding)}
 <main id="main">
 {body}
 </main>
-<footer>
-<p>Data version {esc(DATA_VERSION)}; sarcoma_local {esc(__version__)}.</p>
-<p>{esc(DISCLAIMER)}</p>
-</footer>
+{_footer(branding)}
 </body>
 </html>
 """

@@ -8,12 +8,18 @@ the disclaimer in its footer)::
     techniques/index.html       techniques by category
     techniques/<technique>.html where a technique is used, with its evidence
     recurrence.html             every recurrence table and pattern rule, with sources
+    sitemap.xml, robots.txt     only with a base URL (``Branding(base_url=...)``)
+
+Each page carries schema.org JSON-LD (a ``MedicalWebPage`` citing every article in its
+reference list) and, with a base URL, its canonical address; ``branding`` names the
+site (:class:`~sarcoma_local.Branding`).
 
 The output depends only on the data and the code versions (no dates, stable
 order), so building twice gives byte-identical files. Each kind of page has its own
 module, built from the components of :mod:`sarcoma_local._pages.html`: ``index_pages``
 (the home page and the techniques), ``option_pages`` (a site's or a technique's
-options), ``recurrence_page``; ``layout`` holds the shared frame, paths and records.
+options), ``recurrence_page``; ``layout`` holds the shared frame, paths and records;
+``metadata`` the JSON-LD, canonical links and sitemap.
 """
 
 from __future__ import annotations
@@ -22,8 +28,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from sarcoma_local._pages.branding import Branding
 from sarcoma_local._pages.website.index_pages import home_page, techniques_page
-from sarcoma_local._pages.website.layout import SiteData
+from sarcoma_local._pages.website.layout import SiteData, framed
+from sarcoma_local._pages.website.metadata import extra_files, head_html, last_reviewed
 from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
 from sarcoma_local._pages.website.recurrence_page import recurrence_page
 
@@ -37,15 +45,24 @@ _MARKER_TEXT = (
 )
 
 
-def render_site() -> Mapping[str, str]:
-    """Every page as ``{relative path: HTML}``, without writing anything."""
+_DEFAULT_BRANDING = Branding()
+
+
+def render_site(*, branding: Branding = _DEFAULT_BRANDING) -> Mapping[str, str]:
+    """Every file of the site as ``{relative path: text}``, without writing anything.
+
+    With ``branding.base_url`` the files include ``sitemap.xml`` and ``robots.txt``.
+    """
     data = SiteData.load()
     pages = [home_page(data)]
     pages += [site_options_page(data, s) for s in data.sites]
     pages.append(techniques_page(data))
     pages += [technique_options_page(data, t) for t in data.techniques]
     pages.append(recurrence_page(data))
-    return dict(pages)
+    files = {p.path: framed(p, branding, head_html(data, p, branding)) for p in pages}
+    lastmod = {p.path: last_reviewed(data, p.path) for p in pages}
+    files.update(extra_files(lastmod, branding))
+    return files
 
 
 def _check_outdir(outdir: str | os.PathLike[str], force: bool) -> Path:
@@ -69,8 +86,18 @@ def _check_outdir(outdir: str | os.PathLike[str], force: bool) -> Path:
     return root
 
 
-def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
-    """Write the static site into ``outdir`` (created if missing); returns the pages written.
+def build_site(
+    outdir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    branding: Branding = _DEFAULT_BRANDING,
+) -> list[Path]:
+    """Write the static site into ``outdir`` (created if missing); returns the files written.
+
+    ``branding`` (:class:`~sarcoma_local.Branding`) sets the site's title, logo, footer
+    text, language and base URL. Without a base URL (the default) the pages name no
+    canonical address and no ``sitemap.xml`` or ``robots.txt`` is written; with one, both
+    are (a sitemap from an earlier build with a base URL is left as it is).
 
     ``outdir`` must be new, empty, or a folder this function wrote before (it leaves a
     small ``.sarcoma-local-site`` marker file there); any other folder with files in it
@@ -85,7 +112,7 @@ def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[P
     ['index.html', 'recurrence.html']
     """
     root = _check_outdir(outdir, force)
-    pages = render_site()
+    pages = render_site(branding=branding)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8", newline="\n")
     written: list[Path] = []
