@@ -38,10 +38,12 @@ ROBOTS = "robots.txt"
 #: The condition every page is about.
 CONDITION = "Metastatic soft-tissue sarcoma"
 
-# schema.org types of the technique categories; the rest are therapeutic procedures.
+# schema.org types of the technique categories; the rest are therapeutic procedures,
+# except "other", which holds a diagnostic one (PET staging) too.
 _PROCEDURE_TYPES = {
     TechniqueCategory.SURGERY: "SurgicalProcedure",
     TechniqueCategory.RADIOTHERAPY: "RadiationTherapy",
+    TechniqueCategory.OTHER: "MedicalProcedure",
 }
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
