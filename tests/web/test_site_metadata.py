@@ -300,3 +300,15 @@ def test_a_base_url_that_is_not_an_absolute_http_address_is_refused(url: str) ->
     with pytest.raises(sl.InvalidBrandingError, match="base_url") as info:
         sl.Branding(base_url=url)
     assert isinstance(info.value, ValueError)
+
+
+def test_html_handout_carries_json_ld_citing_its_references() -> None:
+    from sarcoma_local._pages.handout import handout
+
+    html = handout("lung", technique="stereotactic-body-radiotherapy", format="html")
+    data = _jsonld(html)
+    assert data["about"][0] == {"@type": "RadiationTherapy", "name": sl.technique("sbrt").name}
+    assert data["about"][1]["associatedAnatomy"]["name"] == "Lung"
+    keys = _head(html).reference_ids
+    assert [c["name"] for c in data["citation"]] == [sl.citation(k).title for k in keys]
+    assert data["lastReviewed"] == sl.option("lung", "sbrt").reviewed

@@ -16,15 +16,21 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from sarcoma_local._core.version import DATA_VERSION
 from sarcoma_local._data.models import Author, Citation
+from sarcoma_local._data.vocabulary import Technique, TechniqueCategory
 from sarcoma_local._render.links import citation_links
 
 __all__ = [
     "AUDIENCE",
+    "CONDITION",
     "CONTEXT",
+    "condition",
+    "data_date",
     "dumps",
     "identifiers",
     "medical_web_page",
+    "procedure",
     "scholarly_article",
     "script_html",
 ]
@@ -39,6 +45,37 @@ AUDIENCE: tuple[Mapping[str, str], ...] = (
     {"@type": "Patient", "audienceType": "Patient"},
     {"@type": "MedicalAudience", "audienceType": "Clinician"},
 )
+
+
+#: The condition every page is about.
+CONDITION = "Metastatic soft-tissue sarcoma"
+
+# schema.org types of the technique categories; the rest are therapeutic procedures,
+# except "other", which holds a diagnostic one (PET staging) too.
+_PROCEDURE_TYPES = {
+    TechniqueCategory.SURGERY: "SurgicalProcedure",
+    TechniqueCategory.RADIOTHERAPY: "RadiationTherapy",
+    TechniqueCategory.OTHER: "MedicalProcedure",
+}
+
+
+def condition(site: str | None = None) -> JsonObject:
+    """Metastatic soft-tissue sarcoma as a ``MedicalCondition``, at the body location
+    ``site`` (a site's name) when given."""
+    out: JsonObject = {"@type": "MedicalCondition", "name": CONDITION}
+    if site:
+        out["associatedAnatomy"] = {"@type": "AnatomicalStructure", "name": site}
+    return out
+
+
+def procedure(t: Technique) -> JsonObject:
+    """A technique as a schema.org procedure or therapy, by its category."""
+    return {"@type": _PROCEDURE_TYPES.get(t.category, "TherapeuticProcedure"), "name": t.name}
+
+
+def data_date(version: str = DATA_VERSION) -> str:
+    """The curation date of a data version (``2026.11.29.1`` -> ``2026-11-29``)."""
+    return "-".join(version.split(".")[:3])
 
 
 def _author(a: Author) -> JsonObject:
@@ -88,12 +125,15 @@ def medical_web_page(
     site: Mapping[str, Any],
     about: Sequence[Mapping[str, Any]],
     citations: Iterable[Citation],
-    version: str,
-    modified: str,
+    version: str = DATA_VERSION,
+    modified: str | None = None,
     reviewed: str | None = None,
     url: str | None = None,
 ) -> JsonObject:
-    """A page as a schema.org ``MedicalWebPage`` (``site`` is its ``WebSite``)."""
+    """A page as a schema.org ``MedicalWebPage`` (``site`` is its ``WebSite``).
+
+    ``version`` is the data version; ``modified`` defaults to its curation date.
+    """
     out: JsonObject = {
         "@context": CONTEXT,
         "@type": "MedicalWebPage",
@@ -104,7 +144,7 @@ def medical_web_page(
         "about": [dict(a) for a in about],
         "audience": [dict(a) for a in AUDIENCE],
         "version": version,
-        "dateModified": modified,
+        "dateModified": modified or data_date(version),
     }
     if reviewed:
         out["lastReviewed"] = reviewed

@@ -13,15 +13,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sarcoma_local._core.version import DATA_VERSION
-from sarcoma_local._data.vocabulary import TechniqueCategory
 from sarcoma_local._pages.branding import Branding
 from sarcoma_local._pages.html import esc, reference_keys
-from sarcoma_local._pages.jsonld import medical_web_page, script_html
+from sarcoma_local._pages.jsonld import condition, medical_web_page, procedure, script_html
 from sarcoma_local._pages.website.layout import Page, SiteData, site_path, technique_path
 
 __all__ = [
-    "CONDITION",
     "ROBOTS",
     "SITEMAP",
     "extra_files",
@@ -35,35 +32,17 @@ __all__ = [
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
-#: The condition every page is about.
-CONDITION = "Metastatic soft-tissue sarcoma"
-
-# schema.org types of the technique categories; the rest are therapeutic procedures,
-# except "other", which holds a diagnostic one (PET staging) too.
-_PROCEDURE_TYPES = {
-    TechniqueCategory.SURGERY: "SurgicalProcedure",
-    TechniqueCategory.RADIOTHERAPY: "RadiationTherapy",
-    TechniqueCategory.OTHER: "MedicalProcedure",
-}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
-def _condition(site: str | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"@type": "MedicalCondition", "name": CONDITION}
-    if site:
-        out["associatedAnatomy"] = {"@type": "AnatomicalStructure", "name": site}
-    return out
 
 
 def _about(data: SiteData, path: str) -> list[dict[str, Any]]:
     for s in data.sites:
         if path == site_path(s.key):
-            return [_condition(s.name)]
+            return [condition(s.name)]
     for t in data.techniques:
         if path == technique_path(t.key):
-            kind = _PROCEDURE_TYPES.get(t.category, "TherapeuticProcedure")
-            return [{"@type": kind, "name": t.name}, _condition()]
-    return [_condition()]
+            return [procedure(t), condition()]
+    return [condition()]
 
 
 def last_reviewed(data: SiteData, path: str) -> str | None:
@@ -74,11 +53,6 @@ def last_reviewed(data: SiteData, path: str) -> str | None:
         if path in {site_path(o.site), technique_path(o.technique)} and _ISO_DATE.match(o.reviewed)
     ]
     return max(dates, default=None)
-
-
-def _data_date(version: str = DATA_VERSION) -> str:
-    """The curation date of a data version (``2026.11.29.1`` -> ``2026-11-29``)."""
-    return "-".join(version.split(".")[:3])
 
 
 def page_jsonld(data: SiteData, page: Page, branding: Branding) -> dict[str, Any]:
@@ -93,8 +67,6 @@ def page_jsonld(data: SiteData, page: Page, branding: Branding) -> dict[str, Any
         site=site,
         about=_about(data, page.path),
         citations=[data.citations[k] for k in reference_keys(page.body)],
-        version=DATA_VERSION,
-        modified=_data_date(),
         reviewed=last_reviewed(data, page.path),
         url=branding.url(page.path),
     )
