@@ -53,6 +53,11 @@ def render_site(*, branding: Branding = _DEFAULT_BRANDING) -> Mapping[str, str]:
 
     With ``branding.base_url`` the files include ``sitemap.xml`` and ``robots.txt``.
     """
+    if not isinstance(branding, Branding):
+        raise TypeError(
+            f"branding must be a sarcoma_local.Branding, not {type(branding).__name__}; "
+            "e.g. Branding(title='Sarcoma Centre', base_url='https://example.org/')"
+        )
     data = SiteData.load()
     pages = [home_page(data)]
     pages += [site_options_page(data, s) for s in data.sites]
@@ -111,8 +116,8 @@ def build_site(
     ...     [p.name for p in build_site(tmp)][:2]
     ['index.html', 'recurrence.html']
     """
+    pages = render_site(branding=branding)  # first: a bad argument writes nothing
     root = _check_outdir(outdir, force)
-    pages = render_site(branding=branding)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8", newline="\n")
     written: list[Path] = []
