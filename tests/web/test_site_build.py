@@ -91,6 +91,6 @@ def test_pages_use_unix_newlines_and_utf8(tmp_path: Path) -> None:
 
 
 def test_branding_must_be_a_branding_record(tmp_path: Path) -> None:
-    with pytest.raises(TypeError, match="must be a sarcoma_local.Branding, not dict"):
+    with pytest.raises(TypeError, match=r"must be a sarcoma_local\.Branding, not dict"):
         build_site(tmp_path / "www", branding={"title": "x"})  # type: ignore[arg-type]
     assert not (tmp_path / "www").exists()

@@ -64,9 +64,12 @@ def render_site(*, branding: Branding = _DEFAULT_BRANDING) -> Mapping[str, str]:
     pages.append(techniques_page(data))
     pages += [technique_options_page(data, t) for t in data.techniques]
     pages.append(recurrence_page(data))
-    files = {p.path: framed(p, branding, head_html(data, p, branding)) for p in pages}
-    lastmod = {p.path: last_reviewed(data, p.path) for p in pages}
-    files.update(extra_files(lastmod, branding))
+    reviewed = last_reviewed(data)
+    files = {
+        p.path: framed(p, branding, head_html(data, p, branding, reviewed.get(p.path)))
+        for p in pages
+    }
+    files.update(extra_files({p.path: reviewed.get(p.path) for p in pages}, branding))
     return files
 
 

@@ -45,18 +45,23 @@ def _about(data: SiteData, path: str) -> list[dict[str, Any]]:
     return [condition()]
 
 
-def last_reviewed(data: SiteData, path: str) -> str | None:
-    """The newest ISO ``reviewed`` date among the options the page at ``path`` shows."""
-    dates = [
-        o.reviewed
-        for o in data.options
-        if path in {site_path(o.site), technique_path(o.technique)} and _ISO_DATE.match(o.reviewed)
-    ]
-    return max(dates, default=None)
+def last_reviewed(data: SiteData) -> dict[str, str]:
+    """``{page path: newest ISO reviewed date}`` over the options each page shows (a
+    site's page and a technique's page show their options; other pages show none)."""
+    newest: dict[str, str] = {}
+    for o in data.options:
+        if not _ISO_DATE.match(o.reviewed):
+            continue
+        for path in (site_path(o.site), technique_path(o.technique)):
+            newest[path] = max(newest.get(path, o.reviewed), o.reviewed)
+    return newest
 
 
-def page_jsonld(data: SiteData, page: Page, branding: Branding) -> dict[str, Any]:
-    """The page as a schema.org ``MedicalWebPage``, citing every entry of its references."""
+def page_jsonld(
+    data: SiteData, page: Page, branding: Branding, reviewed: str | None = None
+) -> dict[str, Any]:
+    """The page as a schema.org ``MedicalWebPage``, citing every entry of its references;
+    ``reviewed`` is its ``lastReviewed`` date (:func:`last_reviewed`)."""
     site: dict[str, Any] = {"@type": "WebSite", "name": branding.title}
     if branding.base_url:
         site["url"] = branding.base_url
@@ -67,18 +72,18 @@ def page_jsonld(data: SiteData, page: Page, branding: Branding) -> dict[str, Any
         site=site,
         about=_about(data, page.path),
         citations=[data.citations[k] for k in reference_keys(page.body)],
-        reviewed=last_reviewed(data, page.path),
+        reviewed=reviewed,
         url=branding.url(page.path),
     )
 
 
-def head_html(data: SiteData, page: Page, branding: Branding) -> str:
+def head_html(data: SiteData, page: Page, branding: Branding, reviewed: str | None = None) -> str:
     """The page's canonical link (with a base URL) and its JSON-LD, for the ``<head>``."""
     out = []
     url = branding.url(page.path)
     if url:
         out.append(f'<link rel="canonical" href="{esc(url)}">')
-    out.append(script_html(page_jsonld(data, page, branding)))
+    out.append(script_html(page_jsonld(data, page, branding, reviewed)))
     return "\n".join(out)
 
 
