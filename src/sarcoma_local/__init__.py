@@ -23,6 +23,7 @@ import importlib
 
 from ._core.errors import (
     DataIntegrityError,
+    InvalidBrandingError,
     InvalidIdentifierError,
     PubMedError,
     PubMedHTTPError,
@@ -189,6 +190,9 @@ if TYPE_CHECKING:
     from ._exports.text import (
         to_text,
     )
+    from ._pages.branding import (
+        Branding,
+    )
     from ._pages.handout import (
         handout,
     )
@@ -207,6 +211,7 @@ __all__ = [
     "DATA_VERSION",
     "DISCLAIMER",
     "Author",
+    "Branding",
     "Centres",
     "Citation",
     "Context",
@@ -225,6 +230,7 @@ __all__ = [
     "GuidelineStance",
     "Histology",
     "Intent",
+    "InvalidBrandingError",
     "InvalidIdentifierError",
     "Link",
     "Measure",
@@ -421,6 +427,7 @@ _LAZY: dict[str, str] = {
     "tool_specs": "_chat.specs",
     "handout": "_pages.handout",
     "build_site": "_pages.website",
+    "Branding": "_pages.branding",
     "Centres": "_data.evidence",
     "DesignLevel": "_data.evidence",
     "Direction": "_data.evidence",

@@ -135,3 +135,76 @@ def test_site_alias_is_not_listed_in_help(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert "build-site" in out
     assert "deprecated" not in out
+
+
+def test_build_site_title_names_every_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run(capsys, "build-site", str(tmp_path), "--title", "Clinic Board")
+    assert code == 0
+    assert "| Clinic Board</title>" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_site_logo_is_embedded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>', encoding="utf-8")
+    code, _, _ = run(capsys, "build-site", str(tmp_path / "www"), "--logo", str(logo))
+    assert code == 0
+    page = (tmp_path / "www" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="data:image/svg+xml;base64,' in page
+
+
+def test_build_site_base_url_adds_canonical_links_and_a_sitemap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "build-site", str(tmp_path), "--base-url", "https://example.org")
+    assert code == 0
+    assert "robots.txt, sitemap.xml to" in out
+    page = (tmp_path / "recurrence.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/recurrence.html">' in page
+    assert "https://example.org/index.html" in (tmp_path / "sitemap.xml").read_text("utf-8")
+
+
+def test_build_site_footer_is_added_above_the_disclaimer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run(capsys, "build-site", str(tmp_path), "--footer", "Tumour board <Mondays>")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert code == 0
+    assert "<p>Tumour board &lt;Mondays&gt;</p>" in page
+    assert page.index("Tumour board") < page.rindex(sl.DISCLAIMER)
+
+
+def test_build_site_lang_sets_the_page_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run(capsys, "build-site", str(tmp_path), "--lang", "en-GB")
+    assert code == 0
+    assert '<html lang="en-GB">' in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--base-url", "example.org", "invalid branding option base_url 'example.org'"),
+        ("--lang", "en_GB", "BCP 47"),
+        ("--title", "", "must not be empty"),
+        ("--logo", "missing.png", "cannot read it"),
+        ("--logo", "logo.gif", "expected a .png, .svg, .jpg, .jpeg file"),
+    ],
+)
+def test_build_site_refuses_a_bad_branding_value_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    code, out, err = run(capsys, "build-site", str(tmp_path / "www"), option, value)
+    assert (code, out) == (2, "")
+    assert message in err
+    assert not (tmp_path / "www").exists()
+
+
+def test_build_site_bad_branding_json_names_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "build-site", str(tmp_path), "--lang", "??", "--json")
+    assert code == 2
+    assert json.loads(out)["error"]["type"] == "invalid_arguments"

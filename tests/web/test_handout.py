@@ -109,7 +109,9 @@ def test_html_handout_is_one_self_contained_page() -> None:
     page = handout("liver", technique="cryoablation", format="html")
     tags = _parse(page).tags
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
-    assert not {"script", "img", "iframe", "object"} & {tag for tag, _ in tags}
+    assert not {"img", "iframe", "object"} & {tag for tag, _ in tags}
+    # The one script element is JSON-LD: data that browsers never run.
+    assert [a.get("type") for t, a in tags if t == "script"] == ["application/ld+json"]
     assert all((a.get("href") or "").startswith("data:") for t, a in tags if t == "link")
     assert "<style>" in page
     assert "@media print" in page
@@ -127,7 +129,8 @@ def test_html_handout_links_to_pubmed_and_doi() -> None:
 def test_html_escapes_every_inserted_value(hostile: Handout) -> None:
     page = render_html(hostile)
     parsed = _parse(page)
-    assert [t for t, _ in parsed.tags].count("script") == 0
+    scripts = [a.get("type") for t, a in parsed.tags if t == "script"]
+    assert scripts == ["application/ld+json"]  # data only; the hostile one stayed text
     assert all(not (a.get("href") or "").startswith("javascript:") for _, a in parsed.tags)
     # The hostile text survives as text, quotes and ampersands included.
     assert HOSTILE in "".join(parsed.text)

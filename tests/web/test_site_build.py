@@ -88,3 +88,9 @@ def test_pages_use_unix_newlines_and_utf8(tmp_path: Path) -> None:
         data = path.read_bytes()
         assert b"\r\n" not in data
         data.decode("utf-8")
+
+
+def test_branding_must_be_a_branding_record(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match=r"must be a sarcoma_local\.Branding, not dict"):
+        build_site(tmp_path / "www", branding={"title": "x"})  # type: ignore[arg-type]
+    assert not (tmp_path / "www").exists()

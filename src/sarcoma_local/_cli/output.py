@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from sarcoma_local._core.errors import (
     DataIntegrityError,
+    InvalidBrandingError,
     InvalidIdentifierError,
     SarcomaLocalError,
     UnknownKeyError,
@@ -164,7 +165,7 @@ def error_report(exc: BaseException) -> tuple[int, dict[str, Any]]:
         detail["suggestions"] = list(exc.suggestions)
     if isinstance(exc, DataIntegrityError):
         detail["problems"] = list(exc.problems)
-    if isinstance(exc, UnknownValueError | InvalidIdentifierError):
+    if isinstance(exc, UnknownValueError | InvalidIdentifierError | InvalidBrandingError):
         return EXIT_USAGE, detail  # a value outside its vocabulary or syntax
     if isinstance(exc, SarcomaLocalError):
         return EXIT_NO_ANSWER, detail

@@ -42,13 +42,28 @@ def _cmd_handout(args: argparse.Namespace) -> object:
     return None
 
 
-def _build(outdir: str, *, force: bool) -> list[Path]:
-    """``build_site``, its refusals (an empty path, a file, a folder it did not make)
-    turned into usage errors."""
+def _branding(args: argparse.Namespace) -> Any:
+    """The :class:`Branding` the options ask for (a bad value raises ``InvalidBrandingError``)."""
+    from sarcoma_local._pages.branding import Branding
+
+    given = {
+        "title": args.title,
+        "logo": args.logo,
+        "base_url": args.base_url,
+        "footer": args.footer,
+        "language": args.lang,
+    }
+    return Branding(**{k: v for k, v in given.items() if v is not None})
+
+
+def _build(args: argparse.Namespace) -> list[Path]:
+    """``build_site`` with the branding options; its refusals (an empty path, a file, a
+    folder it did not make, a bad branding value) turned into usage errors."""
     from sarcoma_local._pages.website import build_site
 
+    outdir = args.outdir
     try:
-        return build_site(outdir, force=force)
+        return build_site(outdir, force=args.force, branding=_branding(args))
     except (ValueError, FileExistsError) as exc:
         raise UsageError(f"build-site: {exc}") from exc
     except OSError as exc:
@@ -58,11 +73,13 @@ def _build(outdir: str, *, force: bool) -> list[Path]:
 
 def _cmd_build_site(args: argparse.Namespace) -> object:
     root = Path(args.outdir)
-    written = _build(args.outdir, force=args.force)
+    written = _build(args)
     files = [p.relative_to(root).as_posix() for p in written]
     if args.json:
         return {"outdir": str(root), "files": files}
-    print(f"wrote {len(files)} pages to {root}; open {root / 'index.html'}")
+    pages = [f for f in files if f.endswith(".html")]
+    others = "".join(f", {f}" for f in files if not f.endswith(".html"))
+    print(f"wrote {len(pages)} pages{others} to {root}; open {root / 'index.html'}")
     return None
 
 
@@ -87,6 +104,16 @@ def _site_arguments(p: Any) -> None:
         action="store_true",
         help="add the pages to a non-empty folder an earlier build did not make",
     )
+    p.add_argument("--title", help="the site's name: heads every page, ends every title")
+    p.add_argument("--logo", metavar="FILE", help="a PNG, SVG or JPEG logo (up to 200 KB)")
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the address the site is served from, e.g. https://example.org/sarcoma/; "
+        "adds canonical links, sitemap.xml and robots.txt",
+    )
+    p.add_argument("--footer", help="extra footer text (the disclaimer always stays)")
+    p.add_argument("--lang", metavar="TAG", help="BCP 47 language tag, e.g. en-GB (default: en)")
 
 
 def add_commands(add: Add) -> None:

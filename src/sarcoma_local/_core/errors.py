@@ -15,6 +15,7 @@ The tree (catch the root to catch everything the library raises on purpose)::
     │   ├── UnknownGlossaryTermError
     │   └── UnknownValueError (also a ValueError: a filter outside its vocabulary)
     ├── InvalidIdentifierError (also a ValueError)
+    ├── InvalidBrandingError (also a ValueError: a web-site branding option)
     ├── DataIntegrityError
     └── PubMedError                      (raised only by sarcoma_local.pubmed)
         ├── PubMedNetworkError
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DataIntegrityError",
+    "InvalidBrandingError",
     "InvalidIdentifierError",
     "PubMedError",
     "PubMedHTTPError",
@@ -258,6 +260,25 @@ class InvalidIdentifierError(SarcomaLocalError, ValueError):
         return (type(self), (self.kind, self.value, self.reason))
 
 
+class InvalidBrandingError(SarcomaLocalError, ValueError):
+    """A web-site branding option (title, logo, base URL, footer, language) that cannot be used.
+
+    ``option`` names the option, ``value`` is what was given, ``reason`` what is wrong.
+
+    >>> str(InvalidBrandingError("base_url", "example.org", "expected https://host/path/"))
+    "invalid branding option base_url 'example.org': expected https://host/path/"
+    """
+
+    def __init__(self, option: str, value: object, reason: str) -> None:
+        self.option = option
+        self.value = value
+        self.reason = reason
+        super().__init__(f"invalid branding option {option} {echo(value)}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.option, self.value, self.reason))
+
+
 class DataIntegrityError(SarcomaLocalError):
     """The shipped data failed validation; ``problems`` lists every finding."""
 
@@ -350,6 +371,7 @@ for _cls in (
     UnknownGlossaryTermError,
     UnknownValueError,
     InvalidIdentifierError,
+    InvalidBrandingError,
     DataIntegrityError,
     PubMedError,
     PubMedNetworkError,

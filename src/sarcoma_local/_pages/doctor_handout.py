@@ -33,6 +33,7 @@ from sarcoma_local._data.evidence import Figure, Measure
 from sarcoma_local._data.models import Citation, Option, Population, Site, Technique
 from sarcoma_local._pages.document import FigureRow, Reference, figure_row, md, reference
 from sarcoma_local._pages.html import describe, disclaimer_html, esc, link_html, page_html
+from sarcoma_local._pages.jsonld import condition, medical_web_page, script_html
 from sarcoma_local._render.labels import label
 
 __all__ = [
@@ -120,6 +121,9 @@ class DoctorHandout:
     references: tuple[Reference, ...]
     questions: tuple[str, ...]
     reviewed: str
+    #: The site's name and the articles the references list, for the page's JSON-LD.
+    site_name: str = ""
+    cited: tuple[Citation, ...] = ()
 
 
 def _line(summary: str) -> str:
@@ -207,6 +211,8 @@ def build(
         references=tuple(reference(c, labels) for c in chosen),
         questions=_questions(opts, techs),
         reviewed=reviewed,
+        site_name=site.name,
+        cited=tuple(chosen),
     )
 
 
@@ -265,11 +271,22 @@ def render_html(doc: DoctorHandout, css: str = "") -> str:
         body += ["<h2>Questions you may want to ask</h2>"]
         body += ["<ul>", *(f"<li>{esc(q)}</li>" for q in doc.questions), "</ul>"]
     body += [f'<p class="meta">{esc(_footnote(doc))}</p>', "</div>"]
+    description = describe(f"{doc.title}. {doc.intro}")
+    jsonld = medical_web_page(
+        name=doc.title,
+        description=description,
+        language="en",
+        site={"@type": "WebSite", "name": "sarcoma_local"},
+        about=(condition(doc.site_name) if doc.site_name else condition(),),
+        citations=doc.cited,
+        reviewed=doc.reviewed or None,
+    )
     return page_html(
         title=f"{doc.title} | sarcoma_local",
-        description=describe(f"{doc.title}. {doc.intro}"),
+        description=description,
         body="\n".join(body),
         css=_CSS + css,
+        head=script_html(jsonld),
     )
 
 

@@ -12,13 +12,14 @@ True
 One walk over the records builds a :class:`Handout`; two small renderers turn it into
 Markdown (:func:`render_markdown`) or one self-contained HTML page
 (:func:`render_html`: inline CSS with a print stylesheet, no scripts, no external
-requests, landmarks and ordered headings, every value escaped).
+requests, landmarks and ordered headings, every value escaped; its head carries
+schema.org JSON-LD, which is data, not a script).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -44,6 +45,7 @@ from sarcoma_local._pages.html import (
     references_section,
     section_html,
 )
+from sarcoma_local._pages.jsonld import condition, medical_web_page, procedure, script_html
 from sarcoma_local._render.citations import catalogue_labels
 
 if TYPE_CHECKING:
@@ -80,6 +82,11 @@ class Handout:
     intro: str
     sections: tuple[Section, ...]
     references: tuple[Reference, ...]
+    #: For the page's JSON-LD: what it is about (schema.org objects), the articles it
+    #: cites, and the newest date its options were reviewed.
+    about: tuple[Mapping[str, Any], ...] = ()
+    cited: tuple[Citation, ...] = ()
+    reviewed: str = ""
 
 
 def handout(
@@ -179,6 +186,13 @@ def build_handout(
         intro=site.description,
         sections=sections,
         references=tuple(reference(c, labels) for c in cites),
+        about=(
+            (procedure(techs[opts[0].technique]), condition(site.name))
+            if focused
+            else (condition(site.name),)
+        ),
+        cited=tuple(cites),
+        reviewed=max((o.reviewed for o in opts), default=""),
     )
 
 
@@ -206,11 +220,21 @@ def render_html(doc: Handout, css: str = "", terms: Sequence[GlossaryTerm] = ())
         f"{doc.title}. {doc.subtitle}, with {len(doc.references)} cited articles. "
         f"Data version {DATA_VERSION}."
     )
+    jsonld = medical_web_page(
+        name=doc.title,
+        description=description,
+        language="en",
+        site={"@type": "WebSite", "name": "sarcoma_local"},
+        about=doc.about or (condition(),),
+        citations=doc.cited,
+        reviewed=doc.reviewed or None,
+    )
     return page_html(
         title=f"{doc.title} | sarcoma_local",
         description=description,
         body="\n".join(body),
         css=css,
+        head=script_html(jsonld),
     )
 
 

@@ -15,11 +15,13 @@ that takes ``body`` or ``items`` takes HTML already built from escaped parts.
 from __future__ import annotations
 
 import html
-import string
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
+from sarcoma_local._pages.branding import Branding
 from sarcoma_local._pages.document import FIGURE_COLUMNS, OptionText, Ref, Reference
+from sarcoma_local._pages.style import CONTRAST_PAIRS, CSS, PALETTE, PAPERS, paper_css
 
 __all__ = [
     "CONTRAST_PAIRS",
@@ -38,98 +40,13 @@ __all__ = [
     "page_html",
     "paper_css",
     "plain_html",
+    "reference_keys",
     "references_html",
     "references_section",
     "section_html",
     "statement_refs_html",
     "table_html",
 ]
-
-#: Colours of the pages. Every (foreground, background) pair in ``CONTRAST_PAIRS``
-#: meets WCAG AA for body text (4.5:1); the tests compute the ratios.
-PALETTE: Mapping[str, str] = {
-    "text": "#1b1b1b",
-    "muted": "#4a4a4a",
-    "background": "#ffffff",
-    "link": "#0b4f8a",
-    "link_visited": "#5b2a86",
-    "note_text": "#3d2a00",
-    "note_bg": "#fff3d6",
-    "note_border": "#8a5a00",
-    "head_bg": "#e8eef5",
-    "rule": "#767676",
-    "focus": "#b35c00",
-}
-CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
-    ("text", "background"),
-    ("muted", "background"),
-    ("link", "background"),
-    ("link_visited", "background"),
-    ("note_text", "note_bg"),
-    ("link", "note_bg"),
-    ("text", "head_bg"),
-    ("link", "head_bg"),
-    ("muted", "head_bg"),
-)
-
-#: The one stylesheet, inlined in every page (screen and print).
-CSS = string.Template("""\
-*,*::before,*::after{box-sizing:border-box}
-html{font-size:100%}
-body{margin:0;color:$text;background:$background;font-family:system-ui,-apple-system,"Segoe UI",\
-Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.55}
-.skip{position:absolute;left:-999px;top:0;background:$background;padding:.5rem;z-index:1}
-.skip:focus{left:.5rem}
-header,main,footer{max-width:48rem;margin:0 auto;padding:1rem 1.25rem}
-header{border-bottom:1px solid $rule}
-header .brand{margin:0;font-weight:700}
-nav ul{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
-footer{border-top:1px solid $rule;color:$muted;font-size:.9rem}
-a{color:$link;text-underline-offset:.15em}
-a:visited{color:$link_visited}
-a:focus-visible{outline:3px solid $focus;outline-offset:2px}
-h1{font-size:1.75rem;line-height:1.25;margin:1rem 0 .5rem}
-h2{font-size:1.35rem;margin:2rem 0 .5rem;padding-top:.5rem;border-top:1px solid $rule}
-h3{font-size:1.1rem;margin:1.25rem 0 .25rem}
-.subtitle,.meta{color:$muted}
-.note{color:$note_text;background:$note_bg;border-left:4px solid $note_border;padding:.6rem .9rem}
-.note a{color:$link}
-.role{font-weight:600}
-.refs{white-space:normal}
-ol.references li{margin-bottom:.75rem}
-.plain{border-left:4px solid $head_bg;padding:0 0 0 .9rem;margin:.75rem 0}
-.plain h3,.plain h4{margin-top:.5rem}
-dl.glossary dt{font-weight:700;margin-top:.75rem}
-dl.glossary dd{margin:0 0 0 1.25rem}
-.reference .links a{margin-right:.75rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}
-caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid $rule;padding:.3rem .5rem;text-align:left;vertical-align:top}
-thead th{background:$head_bg}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-@media print{
-  body{font-size:11pt;line-height:1.4}
-  .skip,nav{display:none}
-  header,main,footer{max-width:none;padding:0}
-  a,a:visited{color:$text}
-  .reference a[href^="https:"]::after{content:" <" attr(href) ">";font-size:.85em;\
-word-break:break-all}
-  h2,h3{break-after:avoid}
-  li,tr,.note{break-inside:avoid}
-  .note{border:1px solid $note_border}
-}
-""").substitute(PALETTE)
-
-#: Print page sizes a handout can be laid out for (CSS ``@page`` size names).
-PAPERS: Mapping[str, str] = {"a4": "A4", "letter": "letter"}
-
-
-def paper_css(paper: str) -> str:
-    """The ``@page`` rule for ``paper`` ("a4" or "letter"); a ValueError names the choices."""
-    if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {tuple(PAPERS)}, not {str(paper)[:40]!r}")
-    return f"@page{{size:{PAPERS[paper]};margin:14mm 14mm 16mm}}\n"
-
 
 #: Scripts, frames, forms and every external load are refused; only inline CSS runs.
 _CSP = (
@@ -287,6 +204,19 @@ def _reference_html(r: Reference) -> str:
     return "\n".join(out)
 
 
+# The opening of one reference entry, as _reference_html writes it.
+_REFERENCE_ENTRY = re.compile(r'<li class="reference" id="ref-([^"]+)">')
+
+
+def reference_keys(body: str) -> tuple[str, ...]:
+    """The citation keys of the reference entries in ``body``, in list order.
+
+    >>> reference_keys(references_html([]))
+    ()
+    """
+    return tuple(dict.fromkeys(html.unescape(k) for k in _REFERENCE_ENTRY.findall(body)))
+
+
 def references_html(refs: Sequence[Reference]) -> str:
     """A numbered reference list; each entry has the id ``ref-<key>`` and https links."""
     if not refs:
@@ -332,14 +262,30 @@ def describe(text: str, limit: int = 158) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
-def _header(nav: Sequence[tuple[str, str]], brand_href: str | None) -> str:
-    brand = "sarcoma_local"
+def _header(nav: Sequence[tuple[str, str]], brand_href: str | None, branding: Branding) -> str:
+    # A logo stands for the title: it carries the title as its alternative text.
+    if branding.logo_uri:
+        brand = f'<img src="{esc(branding.logo_uri)}" alt="{esc(branding.title)}">'
+    else:
+        brand = esc(branding.title)
     brand_html = f'<a href="{esc(brand_href)}">{brand}</a>' if brand_href else brand
     nav_html = ""
     if nav:
         items = "".join(f"<li>{link_html(h, t)}</li>" for t, h in nav)
         nav_html = f'\n<nav aria-label="Main"><ul>{items}</ul></nav>'
     return f'<header>\n<p class="brand">{brand_html}</p>{nav_html}\n</header>'
+
+
+def _footer(branding: Branding) -> str:
+    extra = f"<p>{esc(branding.footer)}</p>\n" if branding.footer.strip() else ""
+    return (
+        f"<footer>\n{extra}"
+        f"<p>Data version {esc(DATA_VERSION)}; sarcoma_local {esc(__version__)}.</p>\n"
+        f"<p>{esc(DISCLAIMER)}</p>\n</footer>"
+    )
+
+
+_DEFAULT_BRANDING = Branding()
 
 
 def page_html(
@@ -350,16 +296,22 @@ def page_html(
     nav: Sequence[tuple[str, str]] = (),
     brand_href: str | None = None,
     css: str = "",
+    branding: Branding = _DEFAULT_BRANDING,
+    head: str = "",
 ) -> str:
     """A complete, self-contained HTML page: header (with ``nav``), main, footer.
 
-    ``body`` is trusted HTML built from escaped parts; ``title``, ``description`` and
+    ``body`` and ``head`` (extra elements for the head, such as a canonical link or
+    JSON-LD) are trusted HTML built from escaped parts; ``title``, ``description`` and
     the nav entries (text, href) are escaped here; ``css`` (trusted) is added to the
-    stylesheet (a handout's page size). The footer carries the data version
-    and the disclaimer. A Content-Security-Policy forbids scripts and every external load.
+    stylesheet (a handout's page size). ``branding`` names the header (title or logo),
+    the language and any extra footer text; the footer always carries the data version
+    and the disclaimer. A Content-Security-Policy forbids scripts and every external
+    load (JSON-LD is data, not a script, and runs nowhere).
     """
+    extra_head = f"{head}\n" if head else ""
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{esc(branding.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -369,19 +321,16 @@ def page_html(
 <meta name="description" content="{esc(description)}">
 <meta name="generator" content="sarcoma_local {esc(__version__)}, data {esc(DATA_VERSION)}">
 <link rel="icon" href="data:,">
-<style>
+{extra_head}<style>
 {CSS}{css}</style>
 </head>
 <body>
 <a class="skip" href="#main">Skip to main content</a>
-{_header(nav, brand_href)}
+{_header(nav, brand_href, branding)}
 <main id="main">
 {body}
 </main>
-<footer>
-<p>Data version {esc(DATA_VERSION)}; sarcoma_local {esc(__version__)}.</p>
-<p>{esc(DISCLAIMER)}</p>
-</footer>
+{_footer(branding)}
 </body>
 </html>
 """

@@ -9,13 +9,18 @@ the disclaimer in its footer)::
     techniques/<technique>.html where a technique is used, with its evidence
     recurrence.html             every recurrence table and pattern rule, with sources
     glossary.html               the technical words the patient texts use, explained
+    sitemap.xml, robots.txt     only with a base URL (``Branding(base_url=...)``)
+
+Each page carries schema.org JSON-LD (a ``MedicalWebPage`` citing every article in its
+reference list) and, with a base URL, its canonical address; ``branding`` names the
+site (:class:`~sarcoma_local.Branding`).
 
 The output depends only on the data and the code versions (no dates, stable
 order), so building twice gives byte-identical files. Each kind of page has its own
 module, built from the components of :mod:`sarcoma_local._pages.html`: ``index_pages``
 (the home page and the techniques), ``option_pages`` (a site's or a technique's
 options), ``recurrence_page``, ``glossary_page``; ``layout`` holds the shared frame,
-paths and records.
+paths and records; ``metadata`` the JSON-LD, canonical links and sitemap.
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from sarcoma_local._pages.branding import Branding
 from sarcoma_local._pages.website.glossary_page import glossary_page
 from sarcoma_local._pages.website.index_pages import home_page, techniques_page
-from sarcoma_local._pages.website.layout import SiteData
+from sarcoma_local._pages.website.layout import SiteData, framed
+from sarcoma_local._pages.website.metadata import extra_files, head_html, last_reviewed
 from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
 from sarcoma_local._pages.website.recurrence_page import recurrence_page
 
@@ -40,8 +47,19 @@ _MARKER_TEXT = (
 )
 
 
-def render_site() -> Mapping[str, str]:
-    """Every page as ``{relative path: HTML}``, without writing anything."""
+_DEFAULT_BRANDING = Branding()
+
+
+def render_site(*, branding: Branding = _DEFAULT_BRANDING) -> Mapping[str, str]:
+    """Every file of the site as ``{relative path: text}``, without writing anything.
+
+    With ``branding.base_url`` the files include ``sitemap.xml`` and ``robots.txt``.
+    """
+    if not isinstance(branding, Branding):
+        raise TypeError(
+            f"branding must be a sarcoma_local.Branding, not {type(branding).__name__}; "
+            "e.g. Branding(title='Sarcoma Centre', base_url='https://example.org/')"
+        )
     data = SiteData.load()
     pages = [home_page(data)]
     pages += [site_options_page(data, s) for s in data.sites]
@@ -49,7 +67,13 @@ def render_site() -> Mapping[str, str]:
     pages += [technique_options_page(data, t) for t in data.techniques]
     pages.append(recurrence_page(data))
     pages.append(glossary_page(data))
-    return dict(pages)
+    reviewed = last_reviewed(data)
+    files = {
+        p.path: framed(p, branding, head_html(data, p, branding, reviewed.get(p.path)))
+        for p in pages
+    }
+    files.update(extra_files({p.path: reviewed.get(p.path) for p in pages}, branding))
+    return files
 
 
 def _check_outdir(outdir: str | os.PathLike[str], force: bool) -> Path:
@@ -73,8 +97,18 @@ def _check_outdir(outdir: str | os.PathLike[str], force: bool) -> Path:
     return root
 
 
-def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
-    """Write the static site into ``outdir`` (created if missing); returns the pages written.
+def build_site(
+    outdir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    branding: Branding = _DEFAULT_BRANDING,
+) -> list[Path]:
+    """Write the static site into ``outdir`` (created if missing); returns the files written.
+
+    ``branding`` (:class:`~sarcoma_local.Branding`) sets the site's title, logo, footer
+    text, language and base URL. Without a base URL (the default) the pages name no
+    canonical address and no ``sitemap.xml`` or ``robots.txt`` is written; with one, both
+    are (a sitemap from an earlier build with a base URL is left as it is).
 
     ``outdir`` must be new, empty, or a folder this function wrote before (it leaves a
     small ``.sarcoma-local-site`` marker file there); any other folder with files in it
@@ -88,8 +122,8 @@ def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[P
     ...     [p.name for p in build_site(tmp)][:2]
     ['glossary.html', 'index.html']
     """
+    pages = render_site(branding=branding)  # first: a bad argument writes nothing
     root = _check_outdir(outdir, force)
-    pages = render_site()
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8", newline="\n")
     written: list[Path] = []

@@ -17,6 +17,7 @@ import attrs
 
 from sarcoma_local._data.models import Citation, Option, PatternRule, RecurrenceTable
 from sarcoma_local._data.vocabulary import GlossaryTerm, Site, Technique
+from sarcoma_local._pages.branding import Branding
 from sarcoma_local._pages.document import Reference, reference
 from sarcoma_local._pages.glossary import TermLinker, term_anchor
 from sarcoma_local._pages.html import describe, page_html
@@ -28,6 +29,8 @@ __all__ = [
     "TECHNIQUES",
     "Page",
     "SiteData",
+    "frame",
+    "framed",
     "rel",
     "site_path",
     "technique_path",
@@ -40,8 +43,16 @@ GLOSSARY = "glossary.html"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
-Page = tuple[str, str]
-"""One page: its path inside the output folder and its HTML."""
+
+@attrs.frozen
+class Page:
+    """One page before its frame: its path inside the output folder, its title (without
+    the site's name), its meta description and its body (trusted HTML)."""
+
+    path: str
+    title: str
+    description: str
+    body: str
 
 
 def _slug(key: str) -> str:
@@ -115,18 +126,26 @@ class SiteData:
 
 
 def frame(here: str, title: str, description: str, body: Iterable[str]) -> Page:
-    """The page at ``here``: the site's navigation and frame around ``body`` (trusted HTML)."""
+    """The page at ``here`` with ``body`` (trusted HTML); :func:`framed` adds the frame."""
+    return Page(here, title, describe(description), "\n".join(body))
+
+
+def framed(page: Page, branding: Branding, head: str = "") -> str:
+    """``page`` in the site's frame: navigation, ``branding``, and ``head`` (trusted HTML
+    such as the canonical link and JSON-LD)."""
+    here = page.path
     nav = [
         ("Sites", rel(here, INDEX)),
         ("Techniques", rel(here, TECHNIQUES)),
         ("Recurrence patterns", rel(here, RECURRENCE)),
         ("Glossary", rel(here, GLOSSARY)),
     ]
-    page = page_html(
-        title=f"{title} | sarcoma_local",
-        description=describe(description),
-        body="\n".join(body),
+    return page_html(
+        title=f"{page.title} | {branding.title}",
+        description=page.description,
+        body=page.body,
         nav=nav,
         brand_href=rel(here, INDEX),
+        branding=branding,
+        head=head,
     )
-    return here, page
