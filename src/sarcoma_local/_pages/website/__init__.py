@@ -7,7 +7,7 @@ the disclaimer in its footer)::
     sites/<site>.html           a site's options, cited statements and references
     techniques/index.html       techniques by category
     techniques/<technique>.html where a technique is used, with its evidence
-    recurrence.html             every recurrence table and pattern rule, with sources
+    recurrence.html             every recurrence table (with a bar chart) and pattern rule
 
 The output depends only on the data and the code versions (no dates, stable
 order), so building twice gives byte-identical files. Each kind of page has its own
@@ -22,6 +22,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from sarcoma_local._pages.charts import use_charts
 from sarcoma_local._pages.website.index_pages import home_page, techniques_page
 from sarcoma_local._pages.website.layout import SiteData
 from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
@@ -37,9 +38,14 @@ _MARKER_TEXT = (
 )
 
 
-def render_site() -> Mapping[str, str]:
-    """Every page as ``{relative path: HTML}``, without writing anything."""
-    data = SiteData.load()
+def render_site(*, charts: bool | None = None) -> Mapping[str, str]:
+    """Every page as ``{relative path: HTML}``, without writing anything.
+
+    ``charts``: None draws the charts when vl-convert-python is installed, True
+    insists (:class:`ImportError` naming ``pip install 'sarcoma-local[charts]'``
+    without it), False leaves them out; the tables hold every number either way.
+    """
+    data = SiteData.load(charts=use_charts(charts))
     pages = [home_page(data)]
     pages += [site_options_page(data, s) for s in data.sites]
     pages.append(techniques_page(data))
@@ -69,7 +75,9 @@ def _check_outdir(outdir: str | os.PathLike[str], force: bool) -> Path:
     return root
 
 
-def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
+def build_site(
+    outdir: str | os.PathLike[str], *, force: bool = False, charts: bool | None = None
+) -> list[Path]:
     """Write the static site into ``outdir`` (created if missing); returns the pages written.
 
     ``outdir`` must be new, empty, or a folder this function wrote before (it leaves a
@@ -77,7 +85,9 @@ def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[P
     raises :class:`FileExistsError` unless ``force`` is true, and an empty path raises
     :class:`ValueError`. Pages of the same names are replaced; other files are left
     alone. Every link is relative, so the folder can be served from any path or opened
-    from disk. See the module docstring for the pages.
+    from disk. See the module docstring for the pages. ``charts`` as in
+    :func:`render_site`: the bar charts need the optional ``charts`` extra
+    (``pip install 'sarcoma-local[charts]'``); without it the site is built without them.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -85,7 +95,7 @@ def build_site(outdir: str | os.PathLike[str], *, force: bool = False) -> list[P
     ['index.html', 'recurrence.html']
     """
     root = _check_outdir(outdir, force)
-    pages = render_site()
+    pages = render_site(charts=charts)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8", newline="\n")
     written: list[Path] = []

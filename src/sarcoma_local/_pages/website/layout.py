@@ -77,6 +77,8 @@ class SiteData:
     citations: Mapping[str, Citation]
     labels: Mapping[str, str]
     sources: tuple[str, ...]
+    #: Whether the pages carry charts (vl-convert installed, or asked for).
+    charts: bool = False
     site_names: Mapping[str, str] = attrs.field(init=False)
 
     @site_names.default
@@ -84,8 +86,8 @@ class SiteData:
         return {s.key: s.name for s in self.sites}
 
     @classmethod
-    def load(cls) -> SiteData:
-        """The whole catalogue, in its stable order."""
+    def load(cls, *, charts: bool = False) -> SiteData:
+        """The whole catalogue, in its stable order; ``charts``: draw the charts."""
         from sarcoma_local._data import queries as q
         from sarcoma_local._render.citations import catalogue_labels
 
@@ -98,6 +100,7 @@ class SiteData:
             citations={c.key: c for c in q.citations()},
             labels=catalogue_labels(),
             sources=tuple(str(src["title"]) for src in q.data_info()["sources"]),
+            charts=charts,
         )
 
     def references(self, keys: Iterable[str]) -> tuple[Reference, ...]:
