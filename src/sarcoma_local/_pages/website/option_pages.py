@@ -24,6 +24,7 @@ from sarcoma_local._pages.website.layout import (
     site_path,
     technique_path,
 )
+from sarcoma_local._pages.website.option_charts import option_chart_html
 from sarcoma_local._render.labels import label
 
 __all__ = ["site_options_page", "technique_options_page"]
@@ -78,7 +79,9 @@ def site_options_page(data: SiteData, s: Site) -> Page:
                 heading_level=3,
             ),
         ]
-        body.append(section_html(f"opt-{o.technique}", t.name, parts))
+        if data.charts:
+            parts.append(option_chart_html(o, data.labels, heading_level=3))
+        body.append(section_html(f"opt-{o.technique}", t.name, [p for p in parts if p]))
     body += _patterns_section(data, here, s.key)
     body.append(references_section(data.references(k for o in opts for k in o.citation_keys)))
     kinds = ", ".join(dict.fromkeys(techs[o.technique].category.value for o in opts))
