@@ -14,10 +14,12 @@ output is turned off and stripped: each chart carries our own ``role="img"``,
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import json
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -31,6 +33,7 @@ __all__ = [
     "bar_spec",
     "chart_figure_html",
     "charts_available",
+    "prefetch",
     "render_svg",
     "use_charts",
 ]
@@ -159,6 +162,20 @@ def _compile(spec_json: str) -> str:
     if vlc is None:
         raise ChartsUnavailableError(f"drawing a chart needs vl-convert-python: {CHARTS_INSTALL}")
     return str(vlc.vegalite_to_svg(json.loads(spec_json)))
+
+
+def prefetch(specs: Iterable[dict[str, Any]]) -> None:
+    """Compile ``specs`` side by side, so the pages find their SVG ready.
+
+    Each SVG depends only on its spec, so drawing them on threads changes no byte;
+    a site build on two cores takes about half the time.
+    """
+    todo = list(dict.fromkeys(json.dumps(spec, sort_keys=True) for spec in specs))
+    if len(todo) < 2:
+        return
+    _compile(todo[0])  # the first call starts the renderer; the others then share it
+    with concurrent.futures.ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        list(pool.map(_compile, todo[1:]))
 
 
 # Vega's own roles, ARIA attributes and classes: our <svg role="img"> speaks for the chart.

@@ -22,11 +22,12 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from sarcoma_local._pages.charts import use_charts
+from sarcoma_local._pages.charts import prefetch, use_charts
 from sarcoma_local._pages.website.index_pages import home_page, techniques_page
 from sarcoma_local._pages.website.layout import SiteData
+from sarcoma_local._pages.website.option_charts import option_chart_specs
 from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
-from sarcoma_local._pages.website.recurrence_page import recurrence_page
+from sarcoma_local._pages.website.recurrence_page import recurrence_chart_spec, recurrence_page
 
 __all__ = ["MARKER", "build_site", "render_site"]
 
@@ -46,6 +47,10 @@ def render_site(*, charts: bool | None = None) -> Mapping[str, str]:
     without it), False leaves them out; the tables hold every number either way.
     """
     data = SiteData.load(charts=use_charts(charts))
+    if data.charts:
+        specs = [recurrence_chart_spec(t) for t in data.tables]
+        specs += [s for o in data.options for s in option_chart_specs(o, data.labels)]
+        prefetch(s for s in specs if s is not None)
     pages = [home_page(data)]
     pages += [site_options_page(data, s) for s in data.sites]
     pages.append(techniques_page(data))

@@ -10,6 +10,7 @@ drawn only where the source printed one.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -19,7 +20,7 @@ from sarcoma_local._pages.charts import Bar, bar_spec, chart_figure_html
 from sarcoma_local._pages.html import esc, link_html, local_ref
 from sarcoma_local._render.labels import label
 
-__all__ = ["OutcomeChart", "option_chart_html", "outcome_charts"]
+__all__ = ["OutcomeChart", "option_chart_html", "option_chart_specs", "outcome_charts"]
 
 _STATISTICS = {Statistic.PROPORTION, Statistic.RATE, Statistic.MEDIAN_TIME, Statistic.MEAN_TIME}
 _UNITS = {Unit.PERCENT, Unit.MONTHS, Unit.YEARS, Unit.DAYS}
@@ -146,6 +147,16 @@ def _description(chart: OutcomeChart, bars: Sequence[Bar]) -> str:
     )
 
 
+def _spec(chart: OutcomeChart, labels: Mapping[str, str]) -> dict[str, Any]:
+    domain = (0.0, 100.0) if chart.unit is Unit.PERCENT else None
+    return bar_spec(_bars(chart, labels), axis_title=chart.axis_title, domain=domain)
+
+
+def option_chart_specs(option: Option, labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The Vega-Lite spec of each of the option's charts, in page order."""
+    return [_spec(chart, labels) for chart in outcome_charts(option)]
+
+
 def option_chart_html(option: Option, labels: Mapping[str, str], heading_level: int) -> str:
     """The option's charts, each with its numbers table; empty when none can be drawn."""
     charts = outcome_charts(option)
@@ -160,14 +171,12 @@ def option_chart_html(option: Option, labels: Mapping[str, str], heading_level: 
     for i, chart in enumerate(charts, start=1):
         chart_id = f"chart-{option.technique}-{i}"
         numbers_id = f"{chart_id}-numbers"
-        bars = _bars(chart, labels)
-        domain = (0.0, 100.0) if chart.unit is Unit.PERCENT else None
         out.append(
             chart_figure_html(
                 chart_id=chart_id,
                 caption=f"Chart: {chart.title}",
-                description=_description(chart, bars),
-                spec=bar_spec(bars, axis_title=chart.axis_title, domain=domain),
+                description=_description(chart, _bars(chart, labels)),
+                spec=_spec(chart, labels),
                 numbers_id=numbers_id,
             )
         )

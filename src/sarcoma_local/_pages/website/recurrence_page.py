@@ -4,6 +4,7 @@ source) and every pattern-of-spread rule, with one reference list."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -26,7 +27,7 @@ from sarcoma_local._pages.html import (
 from sarcoma_local._pages.website.layout import RECURRENCE, Page, SiteData, frame
 from sarcoma_local._render.labels import label, meaning
 
-__all__ = ["recurrence_bars", "recurrence_page"]
+__all__ = ["recurrence_bars", "recurrence_chart_spec", "recurrence_page"]
 
 _COLUMNS = (
     "Row",
@@ -91,10 +92,7 @@ def _bar_text(b: Bar) -> str:
     return f"{b.label} {b.value:g}%{interval}"
 
 
-def _chart(t: RecurrenceTable) -> list[str]:
-    bars = recurrence_bars(t)
-    if not bars:
-        return []
+def _axis_title(bars: Sequence[Bar]) -> str:
     counted = any(b.low is not None for b in bars)
     printed = any(b.low is None for b in bars)
     axis = "Percent from the counts, with 95% Wilson interval" if counted else "Percent"
@@ -102,6 +100,21 @@ def _chart(t: RecurrenceTable) -> list[str]:
         axis += " (as printed where no counts)"
     elif printed:
         axis += " as printed (no counts, so no interval)"
+    return axis
+
+
+def recurrence_chart_spec(t: RecurrenceTable) -> dict[str, Any] | None:
+    """The Vega-Lite spec of the table's chart; None when no row has a percent."""
+    bars = recurrence_bars(t)
+    return bar_spec(bars, axis_title=_axis_title(bars), domain=(0, 100)) if bars else None
+
+
+def _chart(t: RecurrenceTable) -> list[str]:
+    bars = recurrence_bars(t)
+    spec = recurrence_chart_spec(t)
+    if spec is None:
+        return []
+    counted = any(b.low is not None for b in bars)
     what = (
         "the percent of patients from the counts, each with its 95% Wilson interval as a line"
         if counted
@@ -112,7 +125,7 @@ def _chart(t: RecurrenceTable) -> list[str]:
             chart_id=f"chart-{t.key}",
             caption=f"Chart: {t.title}",
             description=f"Horizontal bars of {what}: {'; '.join(map(_bar_text, bars))}.",
-            spec=bar_spec(bars, axis_title=axis, domain=(0, 100)),
+            spec=spec,
             numbers_id=f"numbers-{t.key}",
         )
     ]
