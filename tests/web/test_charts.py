@@ -208,7 +208,7 @@ def test_chart_colours_stand_out(fg: str, bg: str, ratio: float) -> None:
 def test_the_body_map_links_every_site_page(site: Mapping[str, str]) -> None:
     svg = SVG.search(site["index.html"])
     assert svg is not None
-    hrefs = set(re.findall(r'<a href="([^"]+)"', svg.group(0)))
+    hrefs = set(re.findall(r'<a xlink:href="([^"]+)"', svg.group(0)))
     assert hrefs == {f"sites/{s.key}.html" for s in sl.sites()}
 
 
