@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from sarcoma_local._data.vocabulary import Site
-from sarcoma_local._pages.html import PALETTE, esc, link_html, list_html
+from sarcoma_local._pages.html import PALETTE, esc, link_html
 
 __all__ = ["body_map_html"]
 
@@ -96,7 +96,7 @@ def _region(s: Site, place: _Place, href: str) -> str:
         f'<line x1="{x + (4 if left else -4)}" y1="{place.y - 4}" x2="{place.to[0]}" '
         f'y2="{place.to[1]}" stroke="{PALETTE["link"]}" stroke-width="1"/>'
         f'<text x="{x}" y="{place.y}" text-anchor="{anchor}" fill="{PALETTE["link"]}" '
-        f'font-size="15" text-decoration="underline">{esc(s.name)}</text>'
+        f'font-size="16" text-decoration="underline">{esc(s.name)}</text>'
         "</a>"
     )
 
@@ -107,7 +107,7 @@ def body_map_html(sites: Sequence[Site], href: Callable[[str], str]) -> str:
     regions = "".join(_region(s, _PLACES[s.key], href(s.key)) for s in drawn)
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        'viewBox="0 0 600 520" width="600" '
+        'viewBox="0 0 620 520" width="620" '
         'height="520" role="group" aria-labelledby="bodymap-title" '
         'style="max-width:100%;height:auto" font-family="sans-serif">'
         '<title id="bodymap-title">Outline of a body with the metastatic sites marked; '
@@ -115,17 +115,18 @@ def body_map_html(sites: Sequence[Site], href: Callable[[str], str]) -> str:
         f'<g fill="#f2f2f2" stroke="{PALETTE["rule"]}" stroke-width="2">{_OUTLINE}</g>'
         f"{regions}</svg>"
     )
-    items = [link_html(href(s.key), s.name) for s in sites]
+    items = "".join(f"<li>{link_html(href(s.key), s.name)}</li>" for s in sites)
     return "\n".join(
         [
             '<div style="display:flex;flex-wrap:wrap;gap:0 2rem;align-items:flex-start">',
-            '<figure style="margin:0;flex:1 1 22rem">',
+            '<figure style="margin:0;flex:1 1 30rem">',
             '<figcaption id="bodymap-caption">Where the metastases are: choose a site on '
             "the body or in the list</figcaption>",
             svg,
             "</figure>",
-            '<nav aria-label="Sites on the body map" style="flex:0 1 12rem">',
-            list_html(items),
+            '<nav aria-label="Sites on the body map" style="flex:0 1 10rem">',
+            # A plain vertical list (the header's nav lists run across; this one should not).
+            f'<ul style="display:block;list-style:disc;padding-left:1.25rem">{items}</ul>',
             "</nav>",
             "</div>",
         ]
