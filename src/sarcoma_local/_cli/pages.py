@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sarcoma_local._cli.output import PROG, Add, OutputError, UsageError, cap, write_output
+from sarcoma_local._cli.output import (
+    PROG,
+    Add,
+    MissingExtraError,
+    OutputError,
+    UsageError,
+    cap,
+    write_output,
+)
 
 __all__ = ["add_commands"]
 
@@ -33,13 +41,16 @@ def _cmd_handout(args: argparse.Namespace) -> object:
     return None
 
 
-def _build(outdir: str, *, force: bool) -> list[Path]:
+def _build(outdir: str, *, force: bool, charts: bool | None = None) -> list[Path]:
     """``build_site``, its refusals (an empty path, a file, a folder it did not make)
-    turned into usage errors."""
+    turned into usage errors; ``--charts`` without the extra a missing-extra error."""
+    from sarcoma_local._pages.charts import ChartsUnavailableError
     from sarcoma_local._pages.website import build_site
 
     try:
-        return build_site(outdir, force=force)
+        return build_site(outdir, force=force, charts=charts)
+    except ChartsUnavailableError as exc:
+        raise MissingExtraError(f"build-site --charts: {exc}") from None
     except (ValueError, FileExistsError) as exc:
         raise UsageError(f"build-site: {exc}") from exc
     except OSError as exc:
@@ -49,7 +60,7 @@ def _build(outdir: str, *, force: bool) -> list[Path]:
 
 def _cmd_build_site(args: argparse.Namespace) -> object:
     root = Path(args.outdir)
-    written = _build(args.outdir, force=args.force)
+    written = _build(args.outdir, force=args.force, charts=getattr(args, "charts", None))
     files = [p.relative_to(root).as_posix() for p in written]
     if args.json:
         return {"outdir": str(root), "files": files}
@@ -77,6 +88,12 @@ def _site_arguments(p: Any) -> None:
         "--force",
         action="store_true",
         help="add the pages to a non-empty folder an earlier build did not make",
+    )
+    p.add_argument(
+        "--charts",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="draw the bar charts (needs the charts extra); default: when it is installed",
     )
 
 
