@@ -213,7 +213,7 @@ def chart_figure_html(
     svg = render_svg(spec, chart_id=chart_id, title=caption, description=description)
     return "\n".join(
         [
-            f'<figure id="{esc(chart_id)}" aria-details="{esc(numbers_id)}">',
+            f'<figure id="{esc(chart_id)}" aria-details="{esc(numbers_id)}" style="margin:1rem 0">',
             f"<figcaption>{esc(caption)}</figcaption>",
             svg,
             f'<p class="meta"><a href="#{esc(numbers_id)}">The numbers behind this chart, '
