@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,19 @@ def test_build_site_bad_branding_json_names_the_error(
     code, out, _ = run(capsys, "build-site", str(tmp_path), "--lang", "??", "--json")
     assert code == 2
     assert json.loads(out)["error"]["type"] == "invalid_arguments"
+
+
+def test_build_site_no_charts_leaves_the_charts_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "build-site", str(tmp_path), "--no-charts")[0] == 0
+    assert '<figure id="chart-' not in (tmp_path / "recurrence.html").read_text(encoding="utf-8")
+
+
+def test_build_site_charts_without_the_extra_names_the_install_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "vl_convert", None)  # as if the extra were missing
+    code, _, err = run(capsys, "build-site", str(tmp_path), "--charts")
+    assert code == 2
+    assert "pip install 'sarcoma-local[charts]'" in err

@@ -58,7 +58,8 @@ class Page(HTMLParser):
             self.meta[a["name"]] = a.get("content", "")
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self._heading = []
-        self._in_title = tag == "title"
+        # An inline SVG's <title> names the picture, not the page.
+        self._in_title = tag == "title" and "svg" not in self._open
 
     def handle_endtag(self, tag: str) -> None:
         if self._open and self._open[-1] == tag:

@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sarcoma_local._cli.output import PROG, Add, OutputError, UsageError, cap, write_output
+from sarcoma_local._cli.output import (
+    PROG,
+    Add,
+    MissingExtraError,
+    OutputError,
+    UsageError,
+    cap,
+    write_output,
+)
 
 __all__ = ["add_commands"]
 
@@ -58,12 +66,17 @@ def _branding(args: argparse.Namespace) -> Any:
 
 def _build(args: argparse.Namespace) -> list[Path]:
     """``build_site`` with the branding options; its refusals (an empty path, a file, a
-    folder it did not make, a bad branding value) turned into usage errors."""
+    folder it did not make, a bad branding value) turned into usage errors; ``--charts``
+    without the extra a missing-extra error."""
+    from sarcoma_local._pages.charts import ChartsUnavailableError
     from sarcoma_local._pages.website import build_site
 
     outdir = args.outdir
     try:
-        return build_site(outdir, force=args.force, branding=_branding(args))
+        charts = getattr(args, "charts", None)
+        return build_site(outdir, force=args.force, branding=_branding(args), charts=charts)
+    except ChartsUnavailableError as exc:
+        raise MissingExtraError(f"build-site --charts: {exc}") from None
     except (ValueError, FileExistsError) as exc:
         raise UsageError(f"build-site: {exc}") from exc
     except OSError as exc:
@@ -114,6 +127,12 @@ def _site_arguments(p: Any) -> None:
     )
     p.add_argument("--footer", help="extra footer text (the disclaimer always stays)")
     p.add_argument("--lang", metavar="TAG", help="BCP 47 language tag, e.g. en-GB (default: en)")
+    p.add_argument(
+        "--charts",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="draw the bar charts (needs the charts extra); default: when it is installed",
+    )
 
 
 def add_commands(add: Add) -> None:

@@ -229,10 +229,13 @@ def references_section(refs: Sequence[Reference]) -> str:
     return section_html("references", "References", [references_html(refs)])
 
 
-def table_html(caption: str, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def table_html(
+    caption: str, columns: Sequence[str], rows: Iterable[Sequence[str]], *, table_id: str = ""
+) -> str:
     """A data table: the first cell of each row is its header, the others are numbers.
 
-    ``columns`` names every column (the row-header column first); cells are text.
+    ``columns`` names every column (the row-header column first); cells are text;
+    ``table_id`` gives the table an id (a chart beside it points there).
     """
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
     body = [
@@ -243,7 +246,7 @@ def table_html(caption: str, columns: Sequence[str], rows: Iterable[Sequence[str
     ]
     return "\n".join(
         [
-            "<table>",
+            f'<table id="{esc(table_id)}">' if table_id else "<table>",
             f"<caption>{esc(caption)}</caption>",
             f"<thead><tr>{head}</tr></thead>",
             "<tbody>",

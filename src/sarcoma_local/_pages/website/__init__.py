@@ -7,11 +7,12 @@ the disclaimer in its footer)::
     sites/<site>.html           a site's options, cited statements and references
     techniques/index.html       techniques by category
     techniques/<technique>.html where a technique is used, with its evidence
-    recurrence.html             every recurrence table and pattern rule, with sources
+    recurrence.html             every recurrence table (with a bar chart) and pattern rule
     glossary.html               the technical words the patient texts use, explained
     sitemap.xml, robots.txt     only with a base URL (``Branding(base_url=...)``)
 
-Each page carries schema.org JSON-LD (a ``MedicalWebPage`` citing every article in its
+The home page has a body map linking each metastatic site to its page. Each page
+carries schema.org JSON-LD (a ``MedicalWebPage`` citing every article in its
 reference list) and, with a base URL, its canonical address; ``branding`` names the
 site (:class:`~sarcoma_local.Branding`).
 
@@ -30,12 +31,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sarcoma_local._pages.branding import Branding
+from sarcoma_local._pages.charts import prefetch, use_charts
 from sarcoma_local._pages.website.glossary_page import glossary_page
 from sarcoma_local._pages.website.index_pages import home_page, techniques_page
 from sarcoma_local._pages.website.layout import SiteData, framed
 from sarcoma_local._pages.website.metadata import extra_files, head_html, last_reviewed
+from sarcoma_local._pages.website.option_charts import option_chart_specs
 from sarcoma_local._pages.website.option_pages import site_options_page, technique_options_page
-from sarcoma_local._pages.website.recurrence_page import recurrence_page
+from sarcoma_local._pages.website.recurrence_page import recurrence_chart_spec, recurrence_page
 
 __all__ = ["MARKER", "build_site", "render_site"]
 
@@ -50,17 +53,26 @@ _MARKER_TEXT = (
 _DEFAULT_BRANDING = Branding()
 
 
-def render_site(*, branding: Branding = _DEFAULT_BRANDING) -> Mapping[str, str]:
+def render_site(
+    *, branding: Branding = _DEFAULT_BRANDING, charts: bool | None = None
+) -> Mapping[str, str]:
     """Every file of the site as ``{relative path: text}``, without writing anything.
 
     With ``branding.base_url`` the files include ``sitemap.xml`` and ``robots.txt``.
+    ``charts``: None draws the charts when vl-convert-python is installed, True
+    insists (:class:`ImportError` naming ``pip install 'sarcoma-local[charts]'``
+    without it), False leaves them out; the tables hold every number either way.
     """
     if not isinstance(branding, Branding):
         raise TypeError(
             f"branding must be a sarcoma_local.Branding, not {type(branding).__name__}; "
             "e.g. Branding(title='Sarcoma Centre', base_url='https://example.org/')"
         )
-    data = SiteData.load()
+    data = SiteData.load(charts=use_charts(charts))
+    if data.charts:
+        specs = [recurrence_chart_spec(t) for t in data.tables]
+        specs += [s for o in data.options for s in option_chart_specs(o, data.labels)]
+        prefetch(s for s in specs if s is not None)
     pages = [home_page(data)]
     pages += [site_options_page(data, s) for s in data.sites]
     pages.append(techniques_page(data))
@@ -102,6 +114,7 @@ def build_site(
     *,
     force: bool = False,
     branding: Branding = _DEFAULT_BRANDING,
+    charts: bool | None = None,
 ) -> list[Path]:
     """Write the static site into ``outdir`` (created if missing); returns the files written.
 
@@ -115,14 +128,17 @@ def build_site(
     raises :class:`FileExistsError` unless ``force`` is true, and an empty path raises
     :class:`ValueError`. Pages of the same names are replaced; other files are left
     alone. Every link is relative, so the folder can be served from any path or opened
-    from disk. See the module docstring for the pages.
+    from disk. See the module docstring for the pages. ``charts`` as in
+    :func:`render_site`: the bar charts need the optional ``charts`` extra
+    (``pip install 'sarcoma-local[charts]'``); without it the site is built without them.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     [p.name for p in build_site(tmp)][:2]
     ['glossary.html', 'index.html']
     """
-    pages = render_site(branding=branding)  # first: a bad argument writes nothing
+    # First: a bad argument writes nothing.
+    pages = render_site(branding=branding, charts=charts)
     root = _check_outdir(outdir, force)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8", newline="\n")

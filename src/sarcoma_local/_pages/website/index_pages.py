@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sarcoma_local._core.version import DATA_VERSION
 from sarcoma_local._pages.html import disclaimer_html, esc, link_html, list_html, section_html
+from sarcoma_local._pages.website.bodymap import body_map_html
 from sarcoma_local._pages.website.layout import (
     INDEX,
     RECURRENCE,
@@ -56,6 +57,7 @@ def home_page(data: SiteData) -> Page:
         '<p class="subtitle">Treatment options by metastatic site, the published '
         "evidence behind them, and recurrence patterns with their sources.</p>",
         disclaimer_html(),
+        section_html("body-map", "Sites on a body map", [body_map_html(data.sites, site_path)]),
         _sites_section(data),
         section_html("more", "Techniques and recurrence patterns", [list_html(more)]),
         _about_section(data),

@@ -92,6 +92,8 @@ class SiteData:
     labels: Mapping[str, str]
     sources: tuple[str, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
+    #: Whether the pages carry charts (vl-convert installed, or asked for).
+    charts: bool = False
     site_names: Mapping[str, str] = attrs.field(init=False)
 
     @site_names.default
@@ -99,8 +101,8 @@ class SiteData:
         return {s.key: s.name for s in self.sites}
 
     @classmethod
-    def load(cls) -> SiteData:
-        """The whole catalogue, in its stable order."""
+    def load(cls, *, charts: bool = False) -> SiteData:
+        """The whole catalogue, in its stable order; ``charts``: draw the charts."""
         from sarcoma_local._data import queries as q
         from sarcoma_local._render.citations import catalogue_labels
 
@@ -114,6 +116,7 @@ class SiteData:
             labels=catalogue_labels(),
             sources=tuple(str(src["title"]) for src in q.data_info()["sources"]),
             glossary=q.glossary(),
+            charts=charts,
         )
 
     def linker(self, here: str) -> TermLinker:

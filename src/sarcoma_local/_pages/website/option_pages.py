@@ -25,6 +25,7 @@ from sarcoma_local._pages.website.layout import (
     site_path,
     technique_path,
 )
+from sarcoma_local._pages.website.option_charts import option_chart_html
 from sarcoma_local._render.labels import label
 
 __all__ = ["site_options_page", "technique_options_page"]
@@ -79,7 +80,9 @@ def site_options_page(data: SiteData, s: Site) -> Page:
             f'<p class="meta">Technique: {link}</p>',
             option_body_html(text, local_ref, heading_level=3, words=linker.html),
         ]
-        body.append(section_html(f"opt-{o.technique}", t.name, parts))
+        if data.charts:
+            parts.append(option_chart_html(o, data.labels, heading_level=3))
+        body.append(section_html(f"opt-{o.technique}", t.name, [p for p in parts if p]))
     body += _patterns_section(data, here, s.key)
     body.append(references_section(data.references(k for o in opts for k in o.citation_keys)))
     kinds = ", ".join(dict.fromkeys(techs[o.technique].category.value for o in opts))
