@@ -358,12 +358,13 @@ def pdf_to_png(pdf: bytes, work: Path, dpi: int = 40) -> bytes | None:
         return None
     source = work / "printed.pdf"
     source.write_bytes(pdf)
+    stem = work / "page-1"
     subprocess.run(
-        [pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", source, work / "p1"],
+        [pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", source, stem],
         check=True,
         timeout=60,
     )
-    return (work / "p1.png").read_bytes()
+    return stem.with_suffix(".png").read_bytes()
 
 
 # --- PNG ---------------------------------------------------------------------------------

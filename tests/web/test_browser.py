@@ -98,7 +98,8 @@ def test_the_console_check_catches_an_error(browser: tuple[DevTools, str]) -> No
     # Guards the checks above against passing vacuously.
     devtools, session = browser
     devtools.events.clear()
-    navigate(devtools, session, "data:text/html,<title>t</title><script>console.error('boom')</script>")
+    page = "data:text/html,<title>t</title><script>console.error('boom')</script>"
+    navigate(devtools, session, page)
     evaluate(devtools, session, "1")
     assert any("boom" in p for p in problems(devtools.events))
 
