@@ -204,6 +204,20 @@ def test_the_first_tab_reaches_the_skip_link(
     assert (first["index"], first["text"]) == (0, "Skip to main content")
 
 
+def test_the_focused_skip_link_is_on_screen(
+    keyboard_page: tuple[DevTools, str], served_site: Served
+) -> None:
+    devtools, session = keyboard_page
+    _load_for_keys(keyboard_page, served_site.base + KEYBOARD_PAGE)
+    hidden = "document.querySelector('.skip').getBoundingClientRect().right <= 0"
+    assert evaluate(devtools, session, hidden) is True  # off-screen until focused
+    _tab(keyboard_page)
+    box = evaluate(devtools, session, "document.activeElement.getBoundingClientRect().toJSON()")
+    assert box["left"] >= 0
+    assert box["top"] >= 0
+    assert box["width"] > 0
+
+
 def test_the_skip_link_moves_the_focus_to_main(
     keyboard_page: tuple[DevTools, str], served_site: Served
 ) -> None:
