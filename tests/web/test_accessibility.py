@@ -32,6 +32,8 @@ RUN_AXE = (
     " impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))"
 )
 KEYBOARD_PAGE = "sites/liver.html"
+#: Pages tabbed through from top to bottom: a site page, the tables, a handout.
+TAB_PAGES = [KEYBOARD_PAGE, "recurrence.html", "handouts/liver.html"]
 BROKEN_PAGE = "broken/inaccessible.html"
 #: What the broken page gets wrong, as axe names it.
 BROKEN_RULES = {"image-alt", "color-contrast", "label"}
@@ -248,17 +250,19 @@ def _tab_through(page: tuple[DevTools, str], url: str) -> tuple[int, list[dict[s
     return count, stops
 
 
+@pytest.mark.parametrize("page", TAB_PAGES)
 def test_tab_order_follows_the_dom_order(
-    keyboard_page: tuple[DevTools, str], served_site: Served
+    keyboard_page: tuple[DevTools, str], served_site: Served, page: str
 ) -> None:
-    count, stops = _tab_through(keyboard_page, served_site.base + KEYBOARD_PAGE)
+    count, stops = _tab_through(keyboard_page, served_site.base + page)
     assert count > 10  # a site page has a header, options and references to reach
     assert [s["index"] for s in stops] == list(range(count))
 
 
+@pytest.mark.parametrize("page", TAB_PAGES)
 def test_every_focused_element_shows_a_focus_indicator(
-    keyboard_page: tuple[DevTools, str], served_site: Served
+    keyboard_page: tuple[DevTools, str], served_site: Served, page: str
 ) -> None:
-    _, stops = _tab_through(keyboard_page, served_site.base + KEYBOARD_PAGE)
+    _, stops = _tab_through(keyboard_page, served_site.base + page)
     assert stops
     assert [s for s in stops if not s["ring"]] == []
