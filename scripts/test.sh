@@ -2,10 +2,11 @@
 # Set up a fresh checkout and run the whole test suite (the README's test command).
 #   bash scripts/test.sh [pytest arguments]
 # Creates .venv, installs the package with its dev extras (which include the
-# PubMed client), makes sure redis-server (cache and rate-limit tests) and
-# Debian chromium (headless-browser tests of the generated site) exist, then
-# runs pytest. Safe to run again: every step is idempotent; the apt steps wait
-# for the apt/dpkg lock when another install holds it.
+# PubMed client), makes sure redis-server (cache and rate-limit tests), Debian
+# chromium (headless-browser tests of the generated site) and axe-core (from npm,
+# pinned by tests/web/axe/package-lock.json: accessibility checks in that browser)
+# exist, then runs pytest. Safe to run again: every step is idempotent; the apt
+# steps wait for the apt/dpkg lock when another install holds it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +18,6 @@ fi
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 bash scripts/ensure-redis.sh
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-axe.sh
 # Every test, the slow ones (processes, browsers, clocks) included; a later -m wins.
 exec .venv/bin/python -m pytest -m "slow or not slow" "$@"

@@ -80,14 +80,20 @@ _CSS = """\
 .brief h2{font-size:1.1rem;margin:1rem 0 .25rem;padding-top:.25rem}
 .brief table{font-size:.85rem;margin:.25rem 0 .5rem}
 .brief th,.brief td{padding:.15rem .35rem}
+.brief table.options th:first-child{width:24%}
+.brief table.options td:nth-child(2){width:11%}
+.brief table.options td:last-child{width:9%}
 .brief ol,.brief ul{margin:.25rem 0;padding-left:1.25rem}
 .brief li{margin-bottom:.2rem}
 @media print{
-  body{font-size:9pt;line-height:1.3}
+  body{font-size:8.5pt;line-height:1.25}
   header{display:none}
-  footer{font-size:8pt;padding-top:.25rem}
-  .brief .note{padding:.25rem .5rem}
-  .brief h2{margin-top:.6rem}
+  footer{font-size:7.5pt;padding-top:.25rem}
+  .brief .note{padding:.2rem .4rem}
+  .brief h1{font-size:13pt}
+  .brief h2{font-size:10.5pt;margin-top:.45rem;padding-top:.15rem}
+  .brief table{font-size:8pt}
+  .brief .links{display:none}
 }
 """
 
@@ -234,7 +240,8 @@ def render_html(doc: DoctorHandout, css: str = "") -> str:
         disclaimer_html(),
         f"<p>{esc(doc.intro)}</p>",
         "<h2>The options</h2>",
-        "<table><caption>Each option in one line, as the cited literature describes it"
+        '<table class="options"><caption>Each option in one line, as the cited literature '
+        "describes it"
         "</caption><thead><tr>"
         '<th scope="col">Technique</th><th scope="col">Role</th>'
         '<th scope="col">In one line</th><th scope="col">Newest evidence</th>'
