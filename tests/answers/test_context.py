@@ -61,7 +61,7 @@ def test_an_uncovered_question_says_so_and_carries_no_passages(question: str) ->
 
 
 def test_a_technique_the_site_lacks_is_a_partial_answer_that_explains_the_technique() -> None:
-    ctx = sl.context("can they freeze the mets in her lungs")
+    ctx = sl.context("can they freeze the mets in her bones")
     assert ctx.coverage == "partial"
     assert "cryoablation" in ctx.reason
     assert ctx.passages[0].key == "cryoablation"
