@@ -383,3 +383,11 @@ def test_site_options_say_how_current_the_literature_is() -> None:
     option = call_tool("site_options", {"site": "liver"})["result"]["options"][0]
     assert option["reviewed"] == "2026-11-22"
     assert isinstance(option["literature_through"], int)
+
+
+def test_a_compact_statement_says_when_it_reports_no_benefit() -> None:
+    args = {"site": "brain", "technique": "resection", "audience": "professional"}
+    statements = call_tool("site_options", args)["result"]["options"][0]["statements"]
+    marked = {s["direction"] for s in statements if "direction" in s}
+    assert "no-benefit" in marked
+    assert all(s.get("direction") != "descriptive" for s in statements)

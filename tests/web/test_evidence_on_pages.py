@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,26 @@ def test_a_figure_row_without_a_printed_count_says_so() -> None:
     for r in unknown:
         d = cited[r.source.key].descriptors
         assert d is None or d.patients is None
+
+
+def _statement(direction: str) -> tuple[str, str, str]:
+    for o in sl.options():
+        for s in o.statements:
+            if s.direction.value == direction:
+                return o.site, o.technique, s.text
+    raise AssertionError(f"no statement reports {direction}")
+
+
+@pytest.mark.parametrize(("direction", "shown"), [("no-benefit", "No benefit"), ("harm", "Harm")])
+def test_a_negative_or_harm_finding_is_marked_in_words_on_the_handout(
+    direction: str, shown: str
+) -> None:
+    site, technique, text = _statement(direction)
+    page = sl.handout(site, technique=technique, format="html")
+    assert f'<strong class="finding">{shown}:</strong> {html.escape(text)}' in page
+
+
+def test_a_descriptive_statement_carries_no_finding_mark() -> None:
+    site, technique, text = _statement("descriptive")
+    page = sl.handout(site, technique=technique, format="html")
+    assert f"<li>{html.escape(text)}" in page

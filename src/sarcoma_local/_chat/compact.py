@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sarcoma_local._data.models import Option, Statement
+from sarcoma_local._data.models import Direction, Option, Statement
 from sarcoma_local._data.queries import citation
 from sarcoma_local._render.citations import format_citation
 from sarcoma_local._render.records import citation_brief
@@ -34,8 +34,12 @@ def json_size(value: object) -> int:
 
 
 def statement_json(s: Statement) -> JSON:
-    """A statement and the labels of its sources ("Chen 1998")."""
-    return {"text": s.text, "citations": [format_citation(k, "label") for k in s.citations]}
+    """A statement and the labels of its sources ("Chen 1998"), and its ``direction``
+    when it reports a benefit, no benefit or harm (a descriptive one leaves it out)."""
+    out: JSON = {"text": s.text, "citations": [format_citation(k, "label") for k in s.citations]}
+    if s.direction is not Direction.DESCRIPTIVE:
+        out["direction"] = s.direction.value
+    return out
 
 
 def fit_statements(

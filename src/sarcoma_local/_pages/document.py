@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from sarcoma_local._data.evidence import Figure, GuidelineStance
+from sarcoma_local._data.evidence import Direction, Figure, GuidelineStance
 from sarcoma_local._data.models import Citation, Option, Technique
 from sarcoma_local._render.citations import format_citation
 from sarcoma_local._render.labels import label, meaning, role_text, shown_flags
@@ -53,10 +53,12 @@ class Ref:
 
 @attrs.frozen
 class CitedText:
-    """A sentence and the citations behind it."""
+    """A sentence and the citations behind it; ``finding`` names what it reports when it
+    compares treatments ("Benefit", "No benefit", "Harm"; empty when descriptive)."""
 
     text: str
     refs: tuple[Ref, ...] = ()
+    finding: str = ""
 
 
 @attrs.frozen
@@ -165,6 +167,11 @@ def stances_for(option: Option) -> tuple[GuidelineStance, ...]:
     return guidelines(site, technique)
 
 
+def _finding(direction: Direction) -> str:
+    """ "No benefit" for a statement that reports one; "" for a descriptive one."""
+    return "" if direction is Direction.DESCRIPTIVE else label(direction).capitalize()
+
+
 def _stance_text(g: GuidelineStance) -> str:
     edition = ", ".join(x for x in (g.version, str(g.year or "")) if x)
     grade = f" Grade as printed: {g.grade_as_printed}." if g.grade_as_printed else ""
@@ -196,7 +203,10 @@ def option_text(
     return OptionText(
         role=role_text(option.role),
         summary=option.summary,
-        statements=tuple(CitedText(s.text, refs(s.citations, labels)) for s in option.statements),
+        statements=tuple(
+            CitedText(s.text, refs(s.citations, labels), _finding(s.direction))
+            for s in option.statements
+        ),
         notes=tuple(meaning(f) for f in shown_flags(option.flags)),
         figures=tuple(figure_row(f, labels, cited) for f in option.figures),
         guidelines=tuple(_stance_text(g) for g in stances),

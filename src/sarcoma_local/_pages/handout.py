@@ -259,7 +259,8 @@ def _md_section(s: Section) -> list[str]:
         out += ["### What the cited articles report", ""]
         for st in s.option.statements:
             refs = "; ".join(md(r.label) for r in st.refs)
-            out.append(f"- {md(st.text)}" + (f" ({refs})" if refs else ""))
+            finding = f"**{md(st.finding)}:** " if st.finding else ""
+            out.append(f"- {finding}{md(st.text)}" + (f" ({refs})" if refs else ""))
         out.append("")
     if s.option.figures:
         out += ["### Figures the sources printed", ""]

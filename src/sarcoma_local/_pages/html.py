@@ -151,7 +151,10 @@ def option_body_html(
     if option.statements:
         out.append(f"<{h}>What the cited articles report</{h}>")
         out.append(
-            list_html(esc(s.text) + statement_refs_html(s.refs, href) for s in option.statements)
+            list_html(
+                _finding_html(s.finding) + esc(s.text) + statement_refs_html(s.refs, href)
+                for s in option.statements
+            )
         )
     if option.figures:
         out.append(f"<{h}>Figures the sources printed</{h}>")
@@ -163,6 +166,11 @@ def option_body_html(
     if option.reviewed:
         out.append(f'<p class="meta">{esc(option.reviewed)}</p>')
     return "\n".join(out)
+
+
+def _finding_html(finding: str) -> str:
+    # Negative and harm findings are marked in words, not by colour alone.
+    return f'<strong class="finding">{esc(finding)}:</strong> ' if finding else ""
 
 
 def _figures_html(option: OptionText, href: Href) -> str:
