@@ -68,6 +68,7 @@ PUBLISHER_HOSTS = frozenset(
         "academic.oup.com",  # Oxford University Press
         "ascopubs.org",  # American Society of Clinical Oncology: J Clin Oncol
         "jamanetwork.com",  # American Medical Association: JAMA journals
+        "journals.viamedica.pl",  # Via Medica: Oncol Clin Pract
     }
 )
 
