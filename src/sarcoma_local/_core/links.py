@@ -68,7 +68,7 @@ PUBLISHER_HOSTS = frozenset(
         "academic.oup.com",  # Oxford University Press
         "ascopubs.org",  # American Society of Clinical Oncology: J Clin Oncol
         "jamanetwork.com",  # American Medical Association: JAMA journals
-        "dirjournal.org",  # Diagn Interv Radiol, the journal's own site (Turkish Society of Radiology)
+        "dirjournal.org",  # Diagn Interv Radiol, the journal's own site
     }
 )
 
