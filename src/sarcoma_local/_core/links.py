@@ -82,6 +82,7 @@ GUIDELINE_HOSTS = frozenset(
         "seom.org",  # Sociedad Espanola de Oncologia Medica
         "www.awmf.org",  # German guideline register (AWMF)
         "www.sirweb.org",  # Society of Interventional Radiology
+        "www.canadianthoracicsurgeons.ca",  # Canadian Association of Thoracic Surgeons
     }
 )
 
