@@ -32,7 +32,7 @@ def test_handout_says_what_the_guidelines_say(liver_mwa: str) -> None:
 
 
 def test_handout_says_when_the_option_was_reviewed(liver_mwa: str) -> None:
-    assert "Last reviewed against the literature on 2026-11-22." in liver_mwa
+    assert "Last reviewed against the literature on 2026-11-30." in liver_mwa
 
 
 def test_an_option_page_renders_its_figures_as_an_accessible_table(tmp_path: Path) -> None:

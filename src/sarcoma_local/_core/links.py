@@ -69,6 +69,7 @@ PUBLISHER_HOSTS = frozenset(
         "ascopubs.org",  # American Society of Clinical Oncology: J Clin Oncol
         "jamanetwork.com",  # American Medical Association: JAMA journals
         "journals.viamedica.pl",  # Via Medica: Oncol Clin Pract
+        "dirjournal.org",  # Diagn Interv Radiol, the journal's own site
     }
 )
 
