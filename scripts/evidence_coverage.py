@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import sarcoma_local as sl
@@ -22,6 +23,10 @@ PRIMARY = {
 }
 
 
+_YEAR_ONLY = re.compile(r"\b(19|20)\d{2}\b")
+_DIGIT = re.compile(r"\d")
+
+
 def main() -> None:
     statements = [s for o in sl.options() for s in o.statements]
     numeric = [s for s in statements if states_a_number(s)]
@@ -31,6 +36,13 @@ def main() -> None:
         f"statements {len(statements)}; stating a number {len(numeric)}; with figures "
         f"{len(with_figures)} ({100 * len(with_figures) / len(numeric):.1f}%); "
         f"with a reason {sum(reasons.values())} {dict(reasons)}"
+    )
+    # A statement whose only numbers are publication years states no outcome number.
+    outcome = [s for s in numeric if _DIGIT.search(_YEAR_ONLY.sub("", s.text))]
+    with_outcome_figures = [s for s in outcome if s.figures]
+    print(
+        f"stating an outcome number (years aside) {len(outcome)}; with figures "
+        f"{len(with_outcome_figures)} ({100 * len(with_outcome_figures) / len(outcome):.1f}%)"
     )
     print(f"figures {sum(len(s.figures) for s in statements)}")
     print("directions", dict(Counter(s.direction.value for s in statements)))
