@@ -24,7 +24,13 @@ from ._articles import (
     month_number,
 )
 from ._gc import gc_paused
-from ._responses import MalformedResponseError, guarded, own_xml, parse_xml
+from ._responses import (
+    MalformedResponseError,
+    cannot_declare_entities,
+    guarded,
+    own_xml,
+    parse_xml,
+)
 from ._xmltext import ascii_number, child_text, every, flatten, valid_pmid
 
 __all__ = ["parse_efetch", "parse_efetch_records"]
@@ -47,11 +53,15 @@ def parse_efetch(body: bytes) -> tuple[Article, ...]:
 def parse_efetch_records(body: bytes, *, keep_xml: bool = True) -> list[tuple[Article, bytes]]:
     """Like :func:`parse_efetch`, with each record's own XML (for the per-record cache)."""
     with gc_paused():  # tens of thousands of acyclic objects; see _gc.py
-        root = parse_xml(body, what="efetch")
+        plain = cannot_declare_entities(body)
+        root = parse_xml(body, what="efetch", plain=plain)
         if root.tag != "PubmedArticleSet":
             raise MalformedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
         articles, elements = _records(root)
-        xmls = own_xml(body, elements, _EFETCH_SPAN) if keep_xml else [b""] * len(articles)
+        if keep_xml:
+            xmls = own_xml(body, elements, _EFETCH_SPAN, plain=plain)
+        else:
+            xmls = [b""] * len(articles)
         # Free the tree while the collector is still paused: re-enabling it with
         # 40,000 live elements makes the next collection walk them all (~20 ms).
         del root, elements
