@@ -494,7 +494,7 @@ def report(
         f"requests (four 1-second windows) the client is close to CPU-bound: parsing one "
         f"200-record answer costs {facts['parse_ms_per_record']:.2f} ms per record "
         f"(C-parser fast path for entity-free UTF-8 bodies, one pass over each author, "
-        f"cyclic GC paused during the parse), i.e. about "
+        f"cyclic GC paused during the parse and the tree freed before it resumes), i.e. about "
         f"{facts['parse_ms_per_record'] * 2000 / 1000:.2f} s of CPU per second at the keyed "
         f"rate, and on this 2-core machine the local server, which builds each 1.7 MB "
         f"answer, shares the cores. The target is "

@@ -179,3 +179,17 @@ def test_each_records_own_xml_reads_back_as_the_same_record(name: str) -> None:
 
     for record, xml in parse_efetch_records(fixture_bytes(f"efetch_pubmed/{name}")):
         assert parse_efetch(b"<PubmedArticleSet>" + xml + b"</PubmedArticleSet>") == (record,)
+
+
+def test_keywords_are_read_from_every_keyword_list_in_order() -> None:
+    # A record may carry one KeywordList per owner (NOTNLM, NASA, ...).
+    second = b'<KeywordList Owner="NASA"><Keyword>spaceflight</Keyword></KeywordList>'
+    body = record_with(90_000_001, b"</KeywordList>", b"</KeywordList>" + second)
+    plain = one(record_with(90_000_001, TITLE, TITLE)).keywords
+    assert one(body).keywords == (*plain, "spaceflight")
+
+
+def test_pages_come_from_a_later_pagination_when_the_first_has_none() -> None:
+    # "Pagination/MedlinePgn" means the first MedlinePgn under any Pagination.
+    body = record_with(90_000_001, b"<Pagination>", b"<Pagination></Pagination><Pagination>")
+    assert one(body).pages == "1653-1786"

@@ -24,8 +24,14 @@ from ._articles import (
     month_number,
 )
 from ._gc import gc_paused
-from ._responses import MalformedResponseError, guarded, own_xml, parse_xml
-from ._xmltext import ascii_number, child_text, flatten, valid_pmid
+from ._responses import (
+    MalformedResponseError,
+    cannot_declare_entities,
+    guarded,
+    own_xml,
+    parse_xml,
+)
+from ._xmltext import ascii_number, child_text, every, flatten, valid_pmid
 
 __all__ = ["parse_efetch", "parse_efetch_records"]
 
@@ -47,25 +53,37 @@ def parse_efetch(body: bytes) -> tuple[Article, ...]:
 def parse_efetch_records(body: bytes, *, keep_xml: bool = True) -> list[tuple[Article, bytes]]:
     """Like :func:`parse_efetch`, with each record's own XML (for the per-record cache)."""
     with gc_paused():  # tens of thousands of acyclic objects; see _gc.py
-        root = parse_xml(body, what="efetch")
+        plain = cannot_declare_entities(body)
+        root = parse_xml(body, what="efetch", plain=plain)
         if root.tag != "PubmedArticleSet":
             raise MalformedResponseError(f"efetch: expected <PubmedArticleSet>, got <{root.tag}>")
-        articles: list[Article] = []
-        elements: list[ET.Element] = []
-        for record in root:
-            if record.tag == "PubmedArticle":
-                articles.append(_journal_article(record))
-            elif record.tag == "PubmedBookArticle":
-                articles.append(_book_article(record))
-            else:
-                continue  # DeleteCitation, future tags: not a record we can return.
-            elements.append(record)
-        if not keep_xml:
-            return [(a, b"") for a in articles]
-        return list(zip(articles, own_xml(body, elements, _EFETCH_SPAN), strict=True))
+        articles, elements = _records(root)
+        if keep_xml:
+            xmls = own_xml(body, elements, _EFETCH_SPAN, plain=plain)
+        else:
+            xmls = [b""] * len(articles)
+        # Free the tree while the collector is still paused: re-enabling it with
+        # 40,000 live elements makes the next collection walk them all (~20 ms).
+        del root, elements
+    return list(zip(articles, xmls, strict=True))
 
 
 _EFETCH_SPAN = (b"PubmedArticle", b"PubmedBookArticle")
+
+
+def _records(root: ET.Element) -> tuple[list[Article], list[ET.Element]]:
+    articles: list[Article] = []
+    elements: list[ET.Element] = []
+    for record in root:
+        tag = record.tag
+        if tag == "PubmedArticle":
+            articles.append(_journal_article(record))
+        elif tag == "PubmedBookArticle":
+            articles.append(_book_article(record))
+        else:
+            continue  # DeleteCitation, future tags: not a record we can return.
+        elements.append(record)
+    return articles, elements
 
 
 def _journal_article(record: ET.Element) -> Article:
@@ -111,7 +129,7 @@ def _journal_article(record: ET.Element) -> Article:
 def _epub_date(article: ET.Element | None) -> PubDate | None:
     if article is None:
         return None
-    for date in article.iterfind("ArticleDate"):
+    for date in article.findall("ArticleDate"):
         if date.get("DateType", "Electronic") == "Electronic":
             return _pub_date(date)
     return None
@@ -127,7 +145,7 @@ def _grants(article: ET.Element | None) -> tuple[Grant, ...]:
             agency=child_text(g, "Agency"),
             country=child_text(g, "Country"),
         )
-        for g in article.iterfind("GrantList/Grant")
+        for g in every(article, "GrantList/Grant")
     )
 
 
@@ -136,7 +154,7 @@ def _reference_pmids(pubmed_data: ET.Element | None) -> tuple[int, ...]:
         return ()
     found: list[int] = []
     for reference in pubmed_data.iter("Reference"):  # ReferenceLists may nest
-        for article_id in reference.iterfind("ArticleIdList/ArticleId"):
+        for article_id in every(reference, "ArticleIdList/ArticleId"):
             if article_id.get("IdType") == "pubmed":
                 pmid = valid_pmid(flatten(article_id))
                 if pmid is not None:
@@ -199,41 +217,46 @@ def _authors(author_list: ET.Element | None, tag: str = "Author") -> tuple[Artic
     if author_list is None:
         return ()
     authors = []
-    for author in author_list.iterfind(tag):
+    for author in author_list.findall(tag):
         if author.get("ValidYN", "Y") == "N":
             continue  # PubMed keeps misspelt names it has corrected, marked invalid.
         # One pass over the children instead of a find() per field: authors are the
         # bulk of a record and this loop is the parser's hot path.
-        fields = dict.fromkeys(_AUTHOR_FIELDS, "")
+        family = given = initials = collective = suffix = ""
         affiliations: list[str] = []
         orcid = None
         for child in author:
-            tag = child.tag
-            if tag in fields:
-                if not fields[tag]:
-                    fields[tag] = flatten(child)
-            elif tag == "AffiliationInfo":
-                for affiliation in child.iterfind("Affiliation"):
+            name = child.tag
+            if name == "LastName":
+                family = family or flatten(child)
+            elif name == "ForeName":
+                given = given or flatten(child)
+            elif name == "Initials":
+                initials = initials or flatten(child)
+            elif name == "AffiliationInfo":
+                for affiliation in child.findall("Affiliation"):
                     text = flatten(affiliation)
                     if text:
                         affiliations.append(text)
-            elif tag == "Identifier" and child.get("Source") == "ORCID":
-                orcid = flatten(child).rsplit("/", 1)[-1] or None
+            elif name == "Identifier":
+                if child.get("Source") == "ORCID":
+                    orcid = flatten(child).rsplit("/", 1)[-1] or None
+            elif name == "CollectiveName":
+                collective = collective or flatten(child)
+            elif name == "Suffix":
+                suffix = suffix or flatten(child)
         authors.append(
             ArticleAuthor(
-                family=fields["LastName"],
-                given=fields["ForeName"],
-                initials=fields["Initials"],
-                collective=fields["CollectiveName"],
+                family=family,
+                given=given,
+                initials=initials,
+                collective=collective,
                 affiliations=tuple(affiliations),
                 orcid=orcid,
-                suffix=fields["Suffix"],
+                suffix=suffix,
             )
         )
     return tuple(authors)
-
-
-_AUTHOR_FIELDS = ("LastName", "ForeName", "Initials", "CollectiveName", "Suffix")
 
 
 def _pages(parent: ET.Element | None) -> str:
@@ -291,7 +314,7 @@ def _doi(id_list: ET.Element | None, article: ET.Element | None) -> str | None:
 def _list_text(parent: ET.Element | None, path: str) -> tuple[str, ...]:
     if parent is None:
         return ()
-    return tuple(t for t in (flatten(e) for e in parent.findall(path)) if t)
+    return tuple(t for t in (flatten(e) for e in every(parent, path)) if t)
 
 
 def _mesh(mesh_list: ET.Element | None) -> tuple[MeshHeading, ...]:

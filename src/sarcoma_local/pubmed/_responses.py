@@ -36,6 +36,7 @@ __all__ = [
     "ESUMMARY_OPEN",
     "MalformedResponseError",
     "body_problem",
+    "cannot_declare_entities",
     "check_xml_body",
     "excerpt",
     "guarded",
@@ -92,19 +93,27 @@ def excerpt(body: bytes | str) -> str:
 
 
 def parse_xml(
-    body: bytes, *, what: str, ignore_errors: re.Pattern[str] | None = None
+    body: bytes,
+    *,
+    what: str,
+    ignore_errors: re.Pattern[str] | None = None,
+    plain: bool | None = None,
 ) -> ET.Element:
     """Parse ``body`` safely; raise PubMedResponseError for HTML, junk or truncated XML.
 
     ``<ERROR>`` elements whose text matches ``ignore_errors`` are not errors.
+    ``plain`` is :func:`cannot_declare_entities` of ``body`` if already known (the
+    scan costs about 1 ms per MB).
     """
     head = body.lstrip()[:200].lower()
     if head.startswith((b"<!doctype html", b"<html")):
         raise MalformedResponseError(f"{what}: got an HTML page, not XML: {excerpt(body)}")
+    if plain is None:
+        plain = cannot_declare_entities(body)
     try:
         root: ET.Element
-        if _cannot_declare_entities(body):
-            root = ET.fromstring(body)  # noqa: S314 - see _cannot_declare_entities
+        if plain:
+            root = ET.fromstring(body)  # noqa: S314 - see cannot_declare_entities
         else:
             # forbid_dtd stays False: every PubMed document starts with a DOCTYPE naming
             # an external DTD. ElementTree never fetches it; entities and external refs
@@ -119,12 +128,12 @@ def parse_xml(
             f"{what}: malformed or truncated XML ({exc}): {excerpt(body)}"
         ) from exc
     # A bytes scan beats walking the tree; it is exact only for UTF-8/ASCII bodies.
-    if root.tag == "ERROR" or b"<ERROR" in body or not _cannot_declare_entities(body):
+    if root.tag == "ERROR" or not plain or b"<ERROR" in body:
         _raise_for_error(root, what=what, ignore=ignore_errors)
     return root
 
 
-def _cannot_declare_entities(body: bytes) -> bool:
+def cannot_declare_entities(body: bytes) -> bool:
     """True when ``body`` provably declares no entity, so the C parser is as safe as defusedxml.
 
     Every entity (internal, external, parameter or unparsed) needs a ``<!ENTITY``
@@ -134,11 +143,11 @@ def _cannot_declare_entities(body: bytes) -> bool:
     and no XML declaration naming another encoding (EBCDIC and other single-byte
     codecs would spell the declaration differently).
 
-    >>> _cannot_declare_entities(b'<?xml version="1.0"?><a>&amp;</a>')
+    >>> cannot_declare_entities(b'<?xml version="1.0"?><a>&amp;</a>')
     True
-    >>> _cannot_declare_entities(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')
+    >>> cannot_declare_entities(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')
     False
-    >>> _cannot_declare_entities('<a/>'.encode("utf-16"))
+    >>> cannot_declare_entities('<a/>'.encode("utf-16"))
     False
     """
     if b"\x00" in body or b"<!ENTITY" in body:
@@ -227,14 +236,22 @@ def _slices(body: bytes, tags: tuple[bytes, ...]) -> list[bytes]:
                 ahead[other] = body.find(opens[other], end)
 
 
-def own_xml(body: bytes, elements: list[ET.Element], span: tuple[bytes, ...]) -> list[bytes]:
+def own_xml(
+    body: bytes,
+    elements: list[ET.Element],
+    span: tuple[bytes, ...],
+    *,
+    plain: bool | None = None,
+) -> list[bytes]:
     """Each record's own bytes, sliced from the answer (serialising costs ms per record).
 
     The slices are used only when they provably match the parsed records: a
     UTF-8/ASCII body, as many slices as records, in the same order. Otherwise
     (another encoding, CDATA, odd markup) each record is serialised instead.
     """
-    if _cannot_declare_entities(body):
+    if plain is None:
+        plain = cannot_declare_entities(body)
+    if plain:
         slices = _slices(body, span)
         if len(slices) == len(elements) and all(
             s[1 : 1 + len(e.tag)] == e.tag.encode() for s, e in zip(slices, elements, strict=True)

@@ -9,7 +9,13 @@ from sarcoma_local._core.errors import PubMedResponseError
 
 from ._articles import ArticleSummary
 from ._gc import gc_paused
-from ._responses import MalformedResponseError, guarded, own_xml, parse_xml
+from ._responses import (
+    MalformedResponseError,
+    cannot_declare_entities,
+    guarded,
+    own_xml,
+    parse_xml,
+)
 from ._xmltext import child_text, flatten, valid_pmid
 
 __all__ = ["parse_esummary", "parse_esummary_records"]
@@ -33,16 +39,19 @@ def parse_esummary_records(
     is simply absent (the client lists it in ``missing``). Any other error raises.
     """
     with gc_paused():
-        root = parse_xml(body, what="esummary", ignore_errors=_MISSING_UID)
+        plain = cannot_declare_entities(body)
+        root = parse_xml(body, what="esummary", ignore_errors=_MISSING_UID, plain=plain)
         if root.tag != "eSummaryResult":
             raise MalformedResponseError(f"esummary: expected <eSummaryResult>, got <{root.tag}>")
         docs = root.findall("DocSum")
-        xmls = own_xml(body, docs, _DOCSUM_SPAN) if keep_xml else [b""] * len(docs)
-        return [
+        xmls = own_xml(body, docs, _DOCSUM_SPAN, plain=plain) if keep_xml else [b""] * len(docs)
+        records = [
             (_docsum(doc), xml)
             for doc, xml in zip(docs, xmls, strict=True)
             if not any(i.get("Name", "").lower() == "error" for i in doc.findall("Item"))
         ]
+        del root, docs  # freed while the collector is paused (see parse_efetch_records)
+    return records
 
 
 def _docsum(doc: ET.Element) -> ArticleSummary:

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET  # only the Element type; parsing is in _resp
 from sarcoma_local._core.errors import PubMedResponseError
 from sarcoma_local._core.identifiers import MAX_PMID
 
-__all__ = ["MAX_DEPTH", "ascii_number", "child_text", "flatten", "valid_pmid"]
+__all__ = ["MAX_DEPTH", "ascii_number", "child_text", "every", "first", "flatten", "valid_pmid"]
 
 _MATHML = "{http://www.w3.org/1998/Math/MathML}"
 #: XML's own whitespace (plus \f\v): collapsed. Unicode spaces (no-break, thin) are text.
@@ -33,8 +33,9 @@ def flatten(element: ET.Element | None) -> str:
     """
     if element is None:
         return ""
-    if not len(element) and not element.tag.startswith(_MATHML):
-        # Most elements are leaves: skip the walk (and, for ASCII text, the call).
+    if not len(element):
+        # Most elements are leaves: skip the walk (and, for ASCII text, the call). A
+        # MathML leaf reads the same either way (its text, XML whitespace collapsed).
         text = element.text
         if not text:
             return ""
@@ -107,9 +108,34 @@ def _mathml_text(math: ET.Element) -> str:
 
 
 def child_text(parent: ET.Element | None, path: str) -> str:
+    """Text of ``parent``'s first child ``path`` (a tag, or ``"Tag/Sub"``), or ""."""
     if parent is None:
         return ""
-    return flatten(parent.find(path))
+    return flatten(first(parent, path))
+
+
+def first(parent: ET.Element, path: str) -> ET.Element | None:
+    """``parent.find(path)`` for ``"Tag"`` or ``"Tag/Sub"``, without ElementPath.
+
+    ElementTree's C ``find``/``findall`` handle a plain tag themselves; a path with
+    a ``/`` goes through the pure-Python ElementPath, several times slower.
+    """
+    tag, _, sub = path.partition("/")
+    if not sub:
+        return parent.find(tag)
+    for child in parent.findall(tag):
+        found = child.find(sub)
+        if found is not None:
+            return found
+    return None
+
+
+def every(parent: ET.Element, path: str) -> list[ET.Element]:
+    """``parent.findall(path)`` for ``"Tag"`` or ``"Tag/Sub"``, without ElementPath."""
+    tag, _, sub = path.partition("/")
+    if not sub:
+        return parent.findall(tag)
+    return [found for child in parent.findall(tag) for found in child.findall(sub)]
 
 
 def ascii_number(text: str) -> int | None:
