@@ -106,8 +106,12 @@ def test_repeated_429s_space_out_the_clients_sends(
         client.fetch([pmid])
     arrivals = [s.at for s in eutils.seen[-4:]]
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
-    # 2 x 1.02 s / 10: at least ~0.2 s apart, where back-to-back calls take milliseconds.
-    assert min(gaps) >= 0.18
+    # 2 x 1.02 s / 10: about 0.2 s apart, where back-to-back calls take milliseconds. The
+    # spacing is applied when a send is admitted, so on a loaded machine a late send can
+    # land nearer the next one: the span of three gaps and the smallest gap are checked
+    # with room for that jitter, still far above what unspaced sends give.
+    assert arrivals[-1] - arrivals[0] >= 0.45
+    assert min(gaps) >= 0.08
 
 
 @pytest.mark.slow
