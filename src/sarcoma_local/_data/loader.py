@@ -261,20 +261,18 @@ class Catalogue:
         return self._search_index.get()
 
 
-def _structure(data: Any, cls: Any, where: str) -> Any:
-    from cattrs import transform_error
+def _by_key(record: dict[str, Any]) -> str:
+    return str(record["key"])
 
-    from sarcoma_local._core.convert import converter
 
-    try:
-        return converter.structure(data, cls)
-    except Exception as exc:  # cattrs raises ExceptionGroups with per-field notes
-        problems = transform_error(exc, path=where) if hasattr(exc, "exceptions") else [str(exc)]
-        raise DataIntegrityError(problems) from exc
+def _by_pair(record: dict[str, Any]) -> str:
+    return f"{record['site']}/{record['technique']}"
 
 
 def _load_catalogue() -> Catalogue:
     from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
+
+    from .build import build_records
 
     from .checks import load_problems
     from .evidence import GuidelineStance
@@ -284,10 +282,10 @@ def _load_catalogue() -> Catalogue:
     # is read: a lower peak means a lower resident size for the whole process.
     provenance: dict[str, dict[str, Any]] = {}
 
-    def records(name: str, field: str, cls: Any) -> Any:
+    def records(name: str, field: str, cls: Any, key: Callable[[dict[str, Any]], str]) -> Any:
         data = read_json(name)
         provenance[name] = data["_provenance"]
-        return _structure(data.get(field), cls, f"{name} {field}")
+        return build_records(f"{name} {field}", data.get(field), cls, key)
 
     meta_file = read_json("meta.json")
     provenance["meta.json"] = meta_file["_provenance"]
@@ -299,14 +297,14 @@ def _load_catalogue() -> Catalogue:
         problems.append("meta.json disclaimer differs from sarcoma_local.DISCLAIMER")
     if problems:
         raise DataIntegrityError(problems)
-    citations = records("citations.json", "citations", tuple[Citation, ...])
-    options = records("options.json", "options", tuple[Option, ...])
+    citations = records("citations.json", "citations", Citation, _by_key)
+    options = records("options.json", "options", Option, _by_pair)
     recurrence = read_json("recurrence.json")
     provenance["recurrence.json"] = recurrence["_provenance"]
-    tables = _structure(recurrence.get("tables"), tuple[RecurrenceTable, ...], "tables")
-    rules = _structure(recurrence.get("rules"), tuple[PatternRule, ...], "rules")
+    tables = build_records("recurrence.json tables", recurrence.get("tables"), RecurrenceTable, _by_key)
+    rules = build_records("recurrence.json rules", recurrence.get("rules"), PatternRule, _by_key)
     del recurrence
-    guidelines = records("guidelines.json", "stances", tuple[GuidelineStance, ...])
+    guidelines = records("guidelines.json", "stances", GuidelineStance, _by_key)
     provenance["sites.json"] = get_sites().provenance
     provenance["techniques.json"] = get_techniques().provenance
     provenance["vocabulary.json"] = get_vocabulary()[0].provenance
