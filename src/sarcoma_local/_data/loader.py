@@ -26,7 +26,7 @@ from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique, T
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Container, Iterable
     from typing import Any
 
     from .evidence import GuidelineStance
@@ -192,64 +192,211 @@ def get_glossary() -> Named[GlossaryTerm]:
     return named
 
 
-class Catalogue:
-    """Citations, options, tables and rules, cross-checked against the flat records."""
+class _Citations:
+    """The citations by key, PMID and DOI."""
 
-    __slots__ = (
-        "_search_index",
-        "by_site",
-        "by_technique",
-        "citation_by_doi",
-        "citation_by_pmid",
-        "citations",
-        "guidelines",
-        "histologies",
-        "meta",
-        "option_by_pair",
-        "options",
-        "primary_sites",
-        "provenance",
-        "rules",
-        "sites",
-        "table_lookup",
-        "tables",
-        "techniques",
-    )
+    __slots__ = ("by_doi", "by_key", "by_pmid", "provenance")
 
-    def __init__(
-        self,
-        *,
-        meta: dict[str, Any],
-        provenance: dict[str, dict[str, Any]],
-        citations: tuple[Citation, ...],
-        options: tuple[Option, ...],
-        tables: tuple[RecurrenceTable, ...],
-        rules: tuple[PatternRule, ...],
-        guidelines: tuple[GuidelineStance, ...] = (),
-    ) -> None:
-        self.meta = meta
+    def __init__(self, citations: Iterable[Citation], provenance: dict[str, Any]) -> None:
         self.provenance = provenance
-        self.sites = get_sites()
-        self.techniques = get_techniques()
-        self.histologies, self.primary_sites = get_vocabulary()
-        self.citations = {c.key: c for c in citations}
-        self.options = options
-        self.tables = {t.key: t for t in tables}
-        self.rules = rules
-        self.guidelines = guidelines
-        self.table_lookup = Lookup((t.key, (t.title,)) for t in tables)
-        self.citation_by_pmid = {c.pmid: c for c in citations if c.pmid is not None}
-        self.citation_by_doi = {c.doi.lower(): c for c in citations if c.doi}
-        technique_rank = {key: i for i, key in enumerate(self.techniques.by_key)}
-        by_site: dict[str, list[Option]] = {key: [] for key in self.sites.by_key}
-        by_technique: dict[str, list[Option]] = {key: [] for key in self.techniques.by_key}
+        self.by_key = {c.key: c for c in citations}
+        self.by_pmid = {c.pmid: c for c in self.by_key.values() if c.pmid is not None}
+        self.by_doi = {c.doi.lower(): c for c in self.by_key.values() if c.doi}
+
+
+class _Options:
+    """The options in file order, by site and technique (surgery first), and by pair."""
+
+    __slots__ = ("all", "by_pair", "by_site", "by_technique", "provenance")
+
+    def __init__(self, options: tuple[Option, ...], provenance: dict[str, Any]) -> None:
+        self.provenance = provenance
+        sites, techniques = get_sites(), get_techniques()
+        self.all = options
+        technique_rank = {key: i for i, key in enumerate(techniques.by_key)}
+        by_site: dict[str, list[Option]] = {key: [] for key in sites.by_key}
+        by_technique: dict[str, list[Option]] = {key: [] for key in techniques.by_key}
         for option in sorted(options, key=lambda o: technique_rank.get(o.technique, -1)):
             by_site.setdefault(option.site, []).append(option)
             by_technique.setdefault(option.technique, []).append(option)
         self.by_site = {key: tuple(found) for key, found in by_site.items()}
         self.by_technique = {key: tuple(found) for key, found in by_technique.items()}
-        self.option_by_pair = {(o.site, o.technique): o for o in options}
+        self.by_pair = {(o.site, o.technique): o for o in options}
+
+
+class _Recurrence:
+    """The recurrence tables by key (with a title lookup) and the pattern rules."""
+
+    __slots__ = ("lookup", "provenance", "rules", "tables")
+
+    def __init__(
+        self,
+        tables: tuple[RecurrenceTable, ...],
+        rules: tuple[PatternRule, ...],
+        provenance: dict[str, Any],
+    ) -> None:
+        self.provenance = provenance
+        self.tables = {t.key: t for t in tables}
+        self.rules = rules
+        self.lookup = Lookup((t.key, (t.title,)) for t in tables)
+
+
+class _Guidelines:
+    """The guideline stances in file order."""
+
+    __slots__ = ("all", "provenance")
+
+    def __init__(self, stances: tuple[GuidelineStance, ...], provenance: dict[str, Any]) -> None:
+        self.all = stances
+        self.provenance = provenance
+
+
+class Catalogue:
+    """Citations, options, tables, rules and guideline stances, each part on first use.
+
+    ``Catalogue()`` is the shipped catalogue: a part (say the options) is read, built
+    and checked against what it refers to the first time it is asked for, so the
+    first ``options()`` never builds a citation and the first ``citation()`` never
+    builds an option. ``Catalogue(citations=..., options=..., ...)`` wraps records
+    already built (tests; nothing is checked, as ``load_problems`` does that).
+    """
+
+    __slots__ = (
+        "_citations",
+        "_guidelines",
+        "_meta",
+        "_options",
+        "_provenance",
+        "_recurrence",
+        "_search_index",
+    )
+
+    def __init__(
+        self,
+        *,
+        meta: dict[str, Any] | None = None,
+        provenance: dict[str, dict[str, Any]] | None = None,
+        citations: tuple[Citation, ...] | None = None,
+        options: tuple[Option, ...] | None = None,
+        tables: tuple[RecurrenceTable, ...] | None = None,
+        rules: tuple[PatternRule, ...] | None = None,
+        guidelines: tuple[GuidelineStance, ...] = (),
+    ) -> None:
+        if citations is None and options is None and tables is None and rules is None:
+            self._meta, self._provenance = _load_meta()
+            self._citations: Once[_Citations] = Once(_load_citations)
+            self._options: Once[_Options] = Once(lambda: _load_options(self))
+            self._recurrence: Once[_Recurrence] = Once(lambda: _load_recurrence(self))
+            self._guidelines: Once[_Guidelines] = Once(lambda: _load_guidelines(self))
+        else:
+            self._meta, self._provenance = meta or {}, provenance or {}
+            given = (
+                _Citations(citations or (), {}),
+                _Options(options or (), {}),
+                _Recurrence(tables or (), rules or (), {}),
+                _Guidelines(guidelines, {}),
+            )
+            self._citations = Once(lambda: given[0])
+            self._options = Once(lambda: given[1])
+            self._recurrence = Once(lambda: given[2])
+            self._guidelines = Once(lambda: given[3])
         self._search_index: Once[SearchIndex] = Once(self._build_search_index)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """``meta.json`` without its provenance: data version, disclaimer, sources."""
+        return self._meta
+
+    @property
+    def provenance(self) -> dict[str, dict[str, Any]]:
+        """Each data file's ``_provenance`` block, by file name (loads every part)."""
+        if len(self._provenance) == 1:  # the shipped catalogue: only meta.json's so far
+            self._provenance = {
+                "meta.json": self._provenance["meta.json"],
+                "citations.json": self._citations.get().provenance,
+                "options.json": self._options.get().provenance,
+                "recurrence.json": self._recurrence.get().provenance,
+                "guidelines.json": self._guidelines.get().provenance,
+                "sites.json": get_sites().provenance,
+                "techniques.json": get_techniques().provenance,
+                "vocabulary.json": get_vocabulary()[0].provenance,
+            }
+        return self._provenance
+
+    @property
+    def sites(self) -> Named[Site]:
+        """Sites by key, with their lookup."""
+        return get_sites()
+
+    @property
+    def techniques(self) -> Named[Technique]:
+        """Techniques by key, surgery first, with their lookup."""
+        return get_techniques()
+
+    @property
+    def histologies(self) -> Named[Histology]:
+        """Histologies by key, with their lookup."""
+        return get_vocabulary()[0]
+
+    @property
+    def primary_sites(self) -> Named[PrimarySite]:
+        """Primary-tumour sites by key, with their lookup."""
+        return get_vocabulary()[1]
+
+    @property
+    def citations(self) -> dict[str, Citation]:
+        """Citations by key, in file order."""
+        return self._citations.get().by_key
+
+    @property
+    def citation_by_pmid(self) -> dict[int, Citation]:
+        """Citations by PMID."""
+        return self._citations.get().by_pmid
+
+    @property
+    def citation_by_doi(self) -> dict[str, Citation]:
+        """Citations by lower-case DOI."""
+        return self._citations.get().by_doi
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """Every option, in file order."""
+        return self._options.get().all
+
+    @property
+    def by_site(self) -> dict[str, tuple[Option, ...]]:
+        """Options by site key, surgery first."""
+        return self._options.get().by_site
+
+    @property
+    def by_technique(self) -> dict[str, tuple[Option, ...]]:
+        """Options by technique key."""
+        return self._options.get().by_technique
+
+    @property
+    def option_by_pair(self) -> dict[tuple[str, str], Option]:
+        """Options by (site key, technique key)."""
+        return self._options.get().by_pair
+
+    @property
+    def tables(self) -> dict[str, RecurrenceTable]:
+        """Recurrence tables by key."""
+        return self._recurrence.get().tables
+
+    @property
+    def table_lookup(self) -> Lookup:
+        """Forgiving lookup of a table by key or title."""
+        return self._recurrence.get().lookup
+
+    @property
+    def rules(self) -> tuple[PatternRule, ...]:
+        """Pattern rules, in file order."""
+        return self._recurrence.get().rules
+
+    @property
+    def guidelines(self) -> tuple[GuidelineStance, ...]:
+        """Guideline stances, in file order."""
+        return self._guidelines.get().all
 
     def _build_search_index(self) -> SearchIndex:
         from .indexing import build_search_index
@@ -269,76 +416,155 @@ def _by_pair(record: dict[str, Any]) -> str:
     return f"{record['site']}/{record['technique']}"
 
 
-def _load_catalogue() -> Catalogue:
-    from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
-
+def _records(
+    name: str, field: str, cls: type, key: Callable[[dict[str, Any]], str]
+) -> tuple[Any, dict[str, Any]]:
+    """One list of records from one data file, and the file's provenance."""
     from .build import build_records
 
-    from .checks import load_problems
-    from .evidence import GuidelineStance
-    from .models import Citation, Option, PatternRule, RecurrenceTable
+    data = read_json(name)
+    return build_records(f"{name} {field}", data.get(field), cls, key), data["_provenance"]
 
-    # One file at a time, so the parsed JSON of one is garbage before the next
-    # is read: a lower peak means a lower resident size for the whole process.
-    provenance: dict[str, dict[str, Any]] = {}
 
-    def records(name: str, field: str, cls: Any, key: Callable[[dict[str, Any]], str]) -> Any:
-        data = read_json(name)
-        provenance[name] = data["_provenance"]
-        return build_records(f"{name} {field}", data.get(field), cls, key)
+def _checked(problems: list[str]) -> None:
+    if problems:
+        raise DataIntegrityError(problems)
+
+
+def _load_meta() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 
     meta_file = read_json("meta.json")
-    provenance["meta.json"] = meta_file["_provenance"]
     meta = {k: v for k, v in meta_file.items() if k != "_provenance"}
     problems = []
     if meta.get("data_version") != DATA_VERSION:
         problems.append(f"meta.json data_version {meta.get('data_version')!r} != {DATA_VERSION!r}")
     if meta.get("disclaimer") != DISCLAIMER:
         problems.append("meta.json disclaimer differs from sarcoma_local.DISCLAIMER")
-    if problems:
-        raise DataIntegrityError(problems)
-    citations = records("citations.json", "citations", Citation, _by_key)
-    options = records("options.json", "options", Option, _by_pair)
-    recurrence = read_json("recurrence.json")
-    provenance["recurrence.json"] = recurrence["_provenance"]
-    tables = build_records("recurrence.json tables", recurrence.get("tables"), RecurrenceTable, _by_key)
-    rules = build_records("recurrence.json rules", recurrence.get("rules"), PatternRule, _by_key)
-    del recurrence
-    guidelines = records("guidelines.json", "stances", GuidelineStance, _by_key)
-    provenance["sites.json"] = get_sites().provenance
-    provenance["techniques.json"] = get_techniques().provenance
-    provenance["vocabulary.json"] = get_vocabulary()[0].provenance
-    catalogue = Catalogue(
-        meta=meta,
-        provenance=provenance,
-        citations=citations,
-        options=options,
-        tables=tables,
-        rules=rules,
-        guidelines=guidelines,
+    _checked(problems)
+    return meta, {"meta.json": meta_file["_provenance"]}
+
+
+def _load_citations() -> _Citations:
+    from .checks import citation_load_problems
+    from .models import Citation
+
+    citations, provenance = _records("citations.json", "citations", Citation, _by_key)
+    _checked(citation_load_problems(citations))
+    return _Citations(citations, provenance)
+
+
+def _citation_keys(cat: Catalogue) -> Container[str]:
+    """The citation keys, to check references; builds no citation that is not loaded."""
+    if cat._citations.done:
+        return cat.citations
+    return _citation_key_set.get()
+
+
+def _read_citation_keys() -> frozenset[str]:
+    # Only the keys: building every citation (and six more record classes) to check
+    # that an option's citations exist would make the first options() far slower.
+    records = read_json("citations.json").get("citations")
+    if not isinstance(records, list):
+        raise DataIntegrityError(["citations.json citations: expected a list of records"])
+    return frozenset(r.get("key") for r in records if isinstance(r, dict))
+
+
+_citation_key_set = Once(_read_citation_keys)
+
+
+def _load_options(cat: Catalogue) -> _Options:
+    from .checks import option_load_problems
+    from .models import Option
+
+    options, provenance = _records("options.json", "options", Option, _by_pair)
+    problems = option_load_problems(
+        options, _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
     )
-    problems = load_problems(catalogue)
-    if problems:
-        raise DataIntegrityError(problems)
-    return catalogue
+    _checked(problems)
+    return _Options(options, provenance)
+
+
+class _RecurrenceParts:
+    """What the table and rule checks read, before the part is published."""
+
+    __slots__ = ("citations", "rules", "tables")
+
+    def __init__(self, recurrence: _Recurrence, citations: Container[str]) -> None:
+        self.tables = recurrence.tables
+        self.rules = recurrence.rules
+        self.citations = citations
+
+    @property
+    def sites(self) -> Named[Site]:
+        return get_sites()
+
+    @property
+    def histologies(self) -> Named[Histology]:
+        return get_vocabulary()[0]
+
+    @property
+    def primary_sites(self) -> Named[PrimarySite]:
+        return get_vocabulary()[1]
+
+
+def _load_recurrence(cat: Catalogue) -> _Recurrence:
+    from .build import build_records
+    from .checks import key_problems, recurrence_load_problems
+    from .models import PatternRule, RecurrenceTable
+
+    data = read_json("recurrence.json")
+    tables = build_records("recurrence.json tables", data.get("tables"), RecurrenceTable, _by_key)
+    rules = build_records("recurrence.json rules", data.get("rules"), PatternRule, _by_key)
+    recurrence = _Recurrence(tables, rules, data["_provenance"])
+    histologies, primary_sites = get_vocabulary()
+    problems = key_problems("histology", histologies.by_key)
+    problems += key_problems("primary site", primary_sites.by_key)
+    problems += recurrence_load_problems(_RecurrenceParts(recurrence, _citation_keys(cat)))
+    _checked(problems)
+    return recurrence
+
+
+def _load_guidelines(cat: Catalogue) -> _Guidelines:
+    from .checks import guideline_load_problems
+    from .evidence import GuidelineStance
+
+    stances, provenance = _records("guidelines.json", "stances", GuidelineStance, _by_key)
+    problems = guideline_load_problems(
+        stances, _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
+    )
+    _checked(problems)
+    return _Guidelines(stances, provenance)
+
+
+def _load_catalogue() -> Catalogue:
+    from .checks import key_problems
+
+    # Every part refers to sites and techniques: their keys are checked once, here.
+    problems = key_problems("site", get_sites().by_key)
+    problems += key_problems("technique", get_techniques().by_key)
+    _checked(problems)
+    return Catalogue()
 
 
 _catalogue = Once(_load_catalogue)
 
 
 def get_catalogue() -> Catalogue:
-    """The full catalogue; the first call loads and checks it (thread-safe, once)."""
+    """The catalogue; each part is loaded and checked on first use (thread-safe, once)."""
     catalogue: Catalogue = _catalogue.get()
     return catalogue
 
 
 def preload() -> None:
     """Load, check and index everything now (e.g. at server start) instead of on first use."""
-    get_catalogue().search_index()
+    catalogue = get_catalogue()
+    catalogue.provenance  # noqa: B018  (reads every part, each checked as it loads)
+    catalogue.search_index()
     get_glossary()
 
 
 def _reset() -> None:
     """Forget everything loaded (tests only)."""
-    for once in (_sites, _techniques, _vocabulary, _glossary, _catalogue):
+    for once in (_sites, _techniques, _vocabulary, _glossary, _catalogue, _citation_key_set):
         once.reset()
