@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import types
+from contextlib import suppress
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -41,8 +42,10 @@ class BuildError(Exception):
 
     def under(self, prefix: str) -> BuildError:
         """The same problem one level further out (``figures[2]`` + ``.unit``)."""
-        path = f"{prefix}.{self.path}" if self.path and not self.path.startswith("[") else (
-            f"{prefix}{self.path}"
+        path = (
+            f"{prefix}.{self.path}"
+            if self.path and not self.path.startswith("[")
+            else (f"{prefix}{self.path}")
         )
         return BuildError(path, self.message)
 
@@ -55,9 +58,7 @@ def _describe(value: object) -> str:
 def _checker(expected: tuple[type, ...], name: str) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         # bool is an int to isinstance; JSON true is never a count or a number.
-        if not isinstance(value, expected) or (
-            isinstance(value, bool) and bool not in expected
-        ):
+        if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
             raise BuildError("", f"expected {name}, got {_describe(value)}")
         return value
 
@@ -159,9 +160,7 @@ class _Plan:
                 self.plain[field.name] = _PRIMITIVES[hint]
             else:
                 self.convert[field.name] = convert
-        self.required = tuple(
-            f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING
-        )
+        self.required = tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
 
 
 def _same(value: Any) -> Any:
@@ -229,12 +228,10 @@ def build_records(
         try:
             built.append(build(cls, record))
         except BuildError as exc:
-            label = i
+            label: object = i
             if isinstance(record, dict):
-                try:
-                    label = key(record)  # type: ignore[assignment]
-                except (KeyError, TypeError):
-                    pass
+                with suppress(KeyError, TypeError):
+                    label = key(record)
             problems.append(f"{name}[{label}].{exc}")
     if problems:
         raise DataIntegrityError(problems)

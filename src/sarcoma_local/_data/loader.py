@@ -22,7 +22,6 @@ from sarcoma_local._core.once import Once
 from sarcoma_local._core.resources import read_data
 
 from .lookup import Lookup
-from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique, TechniqueCategory
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from .evidence import GuidelineStance
     from .models import Citation, Option, PatternRule, RecurrenceTable
     from .search import SearchIndex
+    from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique
 
 T = TypeVar("T")
 R = TypeVar("R", bound="Site | Technique | Histology | PrimarySite | GlossaryTerm")
@@ -118,6 +118,8 @@ class Named(Generic[R]):
 
 
 def _load_sites() -> Named[Site]:
+    from .site_records import Site
+
     data = read_json("sites.json")
     records = _build_flat("sites.json", data.get("sites"), Site)
     named = Named("sites.json", records, data["_provenance"])
@@ -129,6 +131,9 @@ def _load_sites() -> Named[Site]:
 
 
 def _load_techniques() -> Named[Technique]:
+    from .technique_records import Technique
+    from .vocabulary import TechniqueCategory
+
     data = read_json("techniques.json")
     records = _build_flat("techniques.json", data.get("techniques"), Technique)
     # Surgery first, then the other families in the order TechniqueCategory lists them.
@@ -138,6 +143,8 @@ def _load_techniques() -> Named[Technique]:
 
 
 def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
+    from .term_records import Histology, PrimarySite
+
     data = read_json("vocabulary.json")
     histologies = Named(
         "vocabulary.json histologies",
@@ -155,6 +162,8 @@ def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
 
 
 def _load_glossary() -> Named[GlossaryTerm]:
+    from .term_records import GlossaryTerm
+
     data = read_json("glossary.json")
     records = _build_flat("glossary.json", data.get("terms"), GlossaryTerm)
     # Alphabetical, as a reader looks a word up.
