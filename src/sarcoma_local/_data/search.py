@@ -16,6 +16,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
+from sarcoma_local._core.once import Once
 from sarcoma_local._core.text import edit_distance, normalize, tokens
 
 __all__ = ["Document", "SearchIndex"]
@@ -81,11 +82,21 @@ class SearchIndex:
         # a number is another number. Leaving them out of the prefix and typo
         # tables keeps those tables small.
         words = sorted(w for w in postings if not w.isdigit())
+        self._words = words  # sorted, so the words with a prefix form one run
+        # The typo table takes two thirds of the build and only a query word that
+        # matches nothing exactly or as a prefix needs it: built on that first query.
+        self._neighbours: Once[dict[int, str | tuple[str, ...]]] = Once(self._build_neighbours)
+
+    def prepare_typos(self) -> None:
+        """Build the typo table now (``preload()``) rather than on the first typo."""
+        self._neighbours.get()
+
+    def _build_neighbours(self) -> dict[int, str | tuple[str, ...]]:
         # Keyed by the deletion's hash so that no deletion string stays alive (a
         # rare collision only adds a candidate that the edit distance rejects);
         # most deletions belong to one word, stored as itself rather than a list.
         neighbours: dict[int, str | tuple[str, ...]] = {}
-        for word in words:
+        for word in self._words:
             if len(word) >= _MIN_TYPO - 1:
                 for deleted in _deletes(word):
                     key = hash(deleted)
@@ -96,11 +107,12 @@ class SearchIndex:
                         neighbours[key] = (found, word)
                     else:
                         neighbours[key] = (*found, word)
-        self._neighbours = neighbours
-        self._words = words  # sorted, so the words with a prefix form one run
+        return neighbours
 
-    def _add_neighbours(self, deleted: str, into: set[str]) -> None:
-        found = self._neighbours.get(hash(deleted))
+    def _add_neighbours(
+        self, neighbours: dict[int, str | tuple[str, ...]], deleted: str, into: set[str]
+    ) -> None:
+        found = neighbours.get(hash(deleted))
         if isinstance(found, str):
             into.add(found)
         elif found is not None:
@@ -124,11 +136,12 @@ class SearchIndex:
                 found.setdefault(longer, _PREFIX)
         if len(word) >= _MIN_TYPO and not found and not word.isdigit():
             candidates: set[str] = set()
-            self._add_neighbours(word, candidates)  # one letter missing
+            neighbours = self._neighbours.get()
+            self._add_neighbours(neighbours, word, candidates)  # one letter missing
             for deleted in _deletes(word):
                 if deleted in self._postings:  # one letter too many
                     candidates.add(deleted)
-                self._add_neighbours(deleted, candidates)  # swapped or wrong letter
+                self._add_neighbours(neighbours, deleted, candidates)  # swapped or wrong letter
             for candidate in candidates:
                 if edit_distance(word, candidate, 1) <= 1:
                     found.setdefault(candidate, _TYPO)
