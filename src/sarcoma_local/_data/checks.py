@@ -21,6 +21,7 @@ from sarcoma_local._core.links import link_problem
 from sarcoma_local._core.text import normalize
 
 from .evidence_checks import evidence_problems, figure_load_problems, guideline_load_problems
+from .loader import key_problems
 from .models import EvidenceKind
 from .vocabulary import Flag
 
@@ -58,7 +59,6 @@ __all__ = [
     "validate",
 ]
 
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGES = re.compile(r"[A-Za-z]?[0-9]+[A-Za-z]?(?:-[A-Za-z]?[0-9]+[A-Za-z]?(?:\.e[0-9]+)?)?")
 _FIRST_YEAR = 1900
 
@@ -100,15 +100,6 @@ def load_problems(cat: Catalogue) -> list[str]:
         cat.guidelines, cat.citations, cat.sites.by_key, cat.techniques.by_key
     )
     return problems
-
-
-def key_problems(kind: str, keys: Iterable[str]) -> list[str]:
-    """Keys that are not lower-case words joined by hyphens."""
-    return [
-        f"{kind} key {key!r} is not lower-case-with-hyphens"
-        for key in keys
-        if not _KEY.fullmatch(key)
-    ]
 
 
 def citation_load_problems(citations: Iterable[Citation]) -> list[str]:
