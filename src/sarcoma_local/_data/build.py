@@ -56,9 +56,10 @@ def _describe(value: object) -> str:
 
 
 def _checker(expected: tuple[type, ...], name: str) -> Callable[[Any], Any]:
+    exact = frozenset(expected)
+
     def check(value: Any) -> Any:
-        # bool is an int to isinstance; JSON true is never a count or a number.
-        if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
+        if value.__class__ not in exact:
             raise BuildError("", f"expected {name}, got {_describe(value)}")
         return value
 
@@ -66,16 +67,18 @@ def _checker(expected: tuple[type, ...], name: str) -> Callable[[Any], Any]:
 
 
 def _as_float(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if value.__class__ is not float and value.__class__ is not int:
         raise BuildError("", f"expected a number, got {_describe(value)}")
     return float(value)
 
 
 def _enum(cls: type[Enum]) -> Callable[[Any], Any]:
+    members = cls._value2member_map_  # what cls(value) looks up, without the call
+
     def convert(value: Any) -> Any:
         try:
-            return cls(value)
-        except ValueError:
+            return members[value]
+        except (KeyError, TypeError):  # TypeError: an unhashable value such as a list
             raise BuildError("", f"{_describe(value)} is not a valid {cls.__name__}") from None
 
     return convert
@@ -90,17 +93,23 @@ def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _tuple_of(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def convert(value: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list | tuple):
+        if value.__class__ is not list:
             raise BuildError("", f"expected a list, got {_describe(value)}")
-        items = []
-        for i, item in enumerate(value):
-            try:
-                items.append(inner(item))
-            except BuildError as exc:
-                raise exc.under(f"[{i}]") from None
-        return tuple(items)
+        try:
+            return tuple([inner(item) for item in value])
+        except BuildError as exc:
+            index = next(i for i, item in enumerate(value) if _fails(inner, item))
+            raise exc.under(f"[{index}]") from None
 
     return convert
+
+
+def _fails(convert: Callable[[Any], Any], value: Any) -> bool:
+    try:
+        convert(value)
+    except BuildError:
+        return True
+    return False
 
 
 _PRIMITIVES: dict[object, tuple[tuple[type, ...], str]] = {
@@ -138,29 +147,45 @@ def _converter(hint: Any) -> Callable[[Any], Any] | None:
     raise TypeError(f"unsupported field type {hint!r}")
 
 
-class _Plan:
-    """How to build one attrs class: checks for plain fields, converters for the rest."""
+def _plain(hint: Any) -> tuple[tuple[type, ...], str] | None:
+    """The JSON types a string, integer or boolean field (or one of them or null) takes."""
+    if hint in _PRIMITIVES:
+        return _PRIMITIVES[hint]
+    if get_origin(hint) in (Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not _NONE]
+        if len(args) == 1 and args[0] in _PRIMITIVES:
+            expected, name = _PRIMITIVES[args[0]]
+            return (*expected, _NONE), f"{name} or null"
+    return None
 
-    __slots__ = ("cls", "convert", "plain", "required")
+
+class _Plan:
+    """How to build one attrs class: type checks for plain fields, converters for the rest."""
+
+    __slots__ = ("cls", "convert", "labels", "plain")
 
     def __init__(self, cls: type) -> None:
         module = sys.modules[cls.__module__]
         hints = get_type_hints(cls, vars(module))
         self.cls = cls
-        self.plain: dict[str, tuple[tuple[type, ...], str]] = {}
+        # JSON values come as exactly str, int, float, bool, None, list or dict, so a
+        # plain field is checked by its value's exact class (a bool is no integer here).
+        self.plain: dict[str, frozenset[type]] = {}
+        self.labels: dict[str, str] = {}
         self.convert: dict[str, Callable[[Any], Any]] = {}
         for field in attrs.fields(cls):
             hint = hints[field.name]
-            if field.converter is not None:
-                # The field converts (and checks) its own value, e.g. a string or a list.
-                self.convert[field.name] = _same
+            if callable(field.converter):
+                # The field converts (and checks) its own value, e.g. a string or a list;
+                # called here too, so that a refusal names the field.
+                self.convert[field.name] = field.converter
                 continue
-            convert = _converter(hint)
-            if convert is None:
-                self.plain[field.name] = _PRIMITIVES[hint]
+            plain = _plain(hint)
+            if plain is not None:
+                self.plain[field.name] = frozenset(plain[0])
+                self.labels[field.name] = plain[1]
             else:
-                self.convert[field.name] = convert
-        self.required = tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
+                self.convert[field.name] = _converter(hint) or _same
 
 
 def _same(value: Any) -> Any:
@@ -168,13 +193,6 @@ def _same(value: Any) -> Any:
 
 
 _PLANS: dict[type, _Plan] = {}
-
-
-def _plan(cls: type) -> _Plan:
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = _PLANS[cls] = _Plan(cls)
-    return plan
 
 
 def _builder(cls: type) -> Callable[[Any], Any]:
@@ -186,20 +204,19 @@ def _builder(cls: type) -> Callable[[Any], Any]:
 
 def build(cls: type, data: Any) -> Any:
     """One record of attrs class ``cls`` from its JSON object; :class:`BuildError` if bad."""
-    if not isinstance(data, dict):
+    if data.__class__ is not dict:
         raise BuildError("", f"expected an object, got {_describe(data)}")
-    plan = _plan(cls)
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _Plan(cls)
     plain, convert = plan.plain, plan.convert
-    kwargs: dict[str, Any] = {}
+    kwargs = data.copy()
     for name, value in data.items():
-        checked = plain.get(name)
-        if checked is not None:
-            expected, label = checked
-            if not isinstance(value, expected) or (
-                value.__class__ is bool and expected[0] is not bool
-            ):
+        expected = plain.get(name)
+        if expected is not None:
+            if value.__class__ not in expected:
+                label = plan.labels[name]
                 raise BuildError(name, f"expected {label}, got {_describe(value)}")
-            kwargs[name] = value
             continue
         conv = convert.get(name)
         if conv is None:
@@ -210,10 +227,10 @@ def build(cls: type, data: Any) -> Any:
             raise exc.under(name) from None
         except (TypeError, ValueError) as exc:  # a field's own converter refused it
             raise BuildError(name, str(exc)) from None
-    for name in plan.required:
-        if name not in kwargs:
-            raise BuildError(name, f"required field of {cls.__name__} is missing")
-    return cls(**kwargs)
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:  # a required field is missing
+        raise BuildError("", str(exc)) from None
 
 
 def build_records(
@@ -232,7 +249,7 @@ def build_records(
             if isinstance(record, dict):
                 with suppress(KeyError, TypeError):
                     label = key(record)
-            problems.append(f"{name}[{label}].{exc}")
+            problems.append(f"{name}[{label}]{'.' if exc.path else ': '}{exc}")
     if problems:
         raise DataIntegrityError(problems)
     return tuple(built)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sarcoma_local._core.errors import (
     UnknownHistologyError,
@@ -41,15 +41,13 @@ def text_of(name: object, what: str, record: type | str | None = None) -> str:
         # Named, not imported: a record class is created only when a call needs it.
         from . import vocabulary
 
-        record = getattr(vocabulary, record)
+        record = cast("type", getattr(vocabulary, record))
     # Every function that takes a key also takes the record itself.
     if record is not None and isinstance(name, record):
         key: str = name.key  # type: ignore[attr-defined]
         return key
-    if not isinstance(name, str):
-        kind = f"a str or a {record.__name__}" if record is not None else "a str"
-        raise TypeError(f"{what} must be {kind}, not {type(name).__name__}")
-    return name
+    kind = f"a str or a {record.__name__}" if record is not None else "a str"
+    raise TypeError(f"{what} must be {kind}, not {type(name).__name__}")
 
 
 def _fold(text: str) -> str:
