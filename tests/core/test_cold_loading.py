@@ -153,3 +153,17 @@ def test_first_citation_creates_no_option_or_site_class() -> None:
     assert "sarcoma_local._data.option_records" not in loaded
     assert "sarcoma_local._data.site_records" not in loaded
     assert "cattrs" not in loaded
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [Citation, Option, RecurrenceTable, PatternRule, sl.GuidelineStance, sl.Figure, sl.Statement],
+    ids=lambda c: c.__name__,
+)
+def test_field_types_read_without_eval_match_typing(cls: type) -> None:
+    import sys
+    import typing
+
+    from sarcoma_local._data.build import _hints
+
+    assert _hints(cls) == typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
