@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from sarcoma_local._core.errors import InvalidIdentifierError
-from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
-from sarcoma_local._core.links import link_problem
 from sarcoma_local._core.text import normalize
 
 from .evidence_checks import evidence_problems, figure_load_problems, guideline_load_problems
@@ -68,6 +66,9 @@ def _duplicates(values: Iterable[object]) -> list[object]:
 
 
 def _check_identifiers(c: Citation, problems: list[str]) -> None:
+    # Imported here: the first options() loads this module but checks no identifier.
+    from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
+
     checks = (
         ("pmid", c.pmid, parse_pmid),
         ("doi", c.doi, parse_doi),
@@ -268,6 +269,8 @@ def _curate_citation(c: Citation, this_year: int, cited: set[str], problems: lis
         problems.append(f"{where}: has a PMID but is flagged {sorted(no_pmid_flags)}")
     if c.key not in cited:
         problems.append(f"{where}: cited by no option, table, rule or guideline stance")
+    from sarcoma_local._core.links import link_problem
+
     problem = link_problem(c.url) if c.url else None
     if problem:
         # A mirror or proxy page belongs in evidence, never in the shown link.
