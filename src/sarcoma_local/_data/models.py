@@ -28,8 +28,9 @@ if TYPE_CHECKING:
         StudyDescriptors,
     )
     from .figure_records import Figure
+    from .hit_records import SearchHit
     from .option_records import Option, Statement
-    from .report_records import Finding, PatternReport, SearchHit
+    from .report_records import Finding, PatternReport
     from .site_records import Site
     from .tables import PatternRule, RecurrenceRow, RecurrenceTable, RuleKind, TableKind
     from .technique_records import PatientText, Technique
@@ -147,7 +148,7 @@ _LAZY = {
     "RecurrenceRow": "tables",
     "RecurrenceTable": "tables",
     "RuleKind": "tables",
-    "SearchHit": "report_records",
+    "SearchHit": "hit_records",
     "Site": "site_records",
     "Statement": "option_records",
     "StudyDescriptors": "citation_records",

@@ -1,17 +1,13 @@
-"""Answers assembled from other records: findings, pattern reports, search hits."""
+"""Answers assembled from other records: recurrence findings and pattern reports."""
 
 from __future__ import annotations
 
 import attrs
 
 from .citation_records import Citation
-from .option_records import Option
-from .site_records import Site
 from .tables import PatternRule, RecurrenceRow, RecurrenceTable
-from .technique_records import Technique
-from .term_records import Histology
 
-__all__ = ["Finding", "PatternReport", "SearchHit"]
+__all__ = ["Finding", "PatternReport"]
 
 
 @attrs.frozen
@@ -58,14 +54,3 @@ class PatternReport:
     name: str
     rules: tuple[PatternRule, ...]
     findings: tuple[Finding, ...]
-
-
-@attrs.frozen
-class SearchHit:
-    """One ranked result of :func:`sarcoma_local.search`."""
-
-    kind: str
-    key: str
-    label: str
-    score: float
-    record: Site | Technique | Option | Citation | RecurrenceTable | Histology | PatternRule

@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sarcoma_local._core.once import Once
 from sarcoma_local._core.text import edit_distance, normalize, tokens
@@ -30,13 +30,13 @@ _MIN_TYPO = 4
 class Document:
     """One searchable record: its kind, key, label, weighted text fields and full names."""
 
-    __slots__ = ("fields", "key", "kind", "label", "names", "rank", "record")
+    __slots__ = ("_label", "fields", "key", "kind", "names", "rank", "record")
 
     def __init__(
         self,
         kind: str,
         key: str,
-        label: str,
+        label: str | Callable[[], str],
         record: object,
         fields: Sequence[tuple[str, float]],
         rank: int,
@@ -44,11 +44,19 @@ class Document:
     ) -> None:
         self.kind = kind
         self.key = key
-        self.label = label
+        self._label = label  # or how to make it: most documents are never shown
         self.record = record
         self.fields = fields
         self.rank = rank  # tie-break: sites before techniques before options ...
         self.names = names  # a query equal to one of these is a bullseye
+
+    @property
+    def label(self) -> str:
+        """The text a hit shows (made on first use, e.g. a citation's short form)."""
+        label = self._label
+        if not isinstance(label, str):
+            label = self._label = label()
+        return label
 
 
 def _deletes(word: str) -> set[str]:
