@@ -299,6 +299,7 @@ class Catalogue:
         "_provenance",
         "_recurrence",
         "_search_index",
+        "_shipped",
     )
 
     def __init__(
@@ -312,7 +313,8 @@ class Catalogue:
         rules: tuple[PatternRule, ...] | None = None,
         guidelines: tuple[GuidelineStance, ...] = (),
     ) -> None:
-        if citations is None and options is None and tables is None and rules is None:
+        self._shipped = citations is None and options is None and tables is None and rules is None
+        if self._shipped:
             self._meta, self._provenance = _load_meta()
             self._citations: Once[_Citations] = Once(_load_citations)
             self._options: Once[_Options] = Once(lambda: _load_options(self))
@@ -340,7 +342,7 @@ class Catalogue:
     @property
     def provenance(self) -> dict[str, dict[str, Any]]:
         """Each data file's ``_provenance`` block, by file name (loads every part)."""
-        if len(self._provenance) == 1:  # the shipped catalogue: only meta.json's so far
+        if self._provenance.keys() == {"meta.json"} and self._shipped:
             self._provenance = {
                 "meta.json": self._provenance["meta.json"],
                 "citations.json": self._citations.get().provenance,
