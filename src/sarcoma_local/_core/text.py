@@ -44,7 +44,13 @@ def normalize(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Normalised words worth indexing: no stop words, no single letters."""
-    return [t for t in normalize(text).split() if len(t) > 1 and t not in _STOPWORDS]
+    if text.isascii():  # normalize() without joining the words only to split them again
+        if "&" in text:
+            text = text.replace("&", " and ")
+        words = text.encode().translate(_ASCII_FOLD).decode().split()
+    else:
+        words = normalize(text).split()
+    return [t for t in words if len(t) > 1 and t not in _STOPWORDS]
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:
