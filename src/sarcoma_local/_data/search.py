@@ -72,7 +72,9 @@ class SearchIndex:
         for doc_id, doc in enumerate(self.documents):
             for text, weight in doc.fields:
                 for word in tokens(text):
-                    row = postings.setdefault(word, {})
+                    row = postings.get(word)
+                    if row is None:
+                        row = postings[word] = {}
                     if row.get(doc_id, 0.0) < weight:
                         row[doc_id] = weight
         for doc in self.documents:
