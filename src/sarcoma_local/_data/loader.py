@@ -285,22 +285,62 @@ class Catalogue:
     """Citations, options, tables, rules and guideline stances, each part on first use.
 
     ``Catalogue()`` is the shipped catalogue: a part (say the options) is read, built
-    and checked against what it refers to the first time it is asked for, so the
-    first ``options()`` never builds a citation and the first ``citation()`` never
-    builds an option. ``Catalogue(citations=..., options=..., ...)`` wraps records
-    already built (tests; nothing is checked, as ``load_problems`` does that).
+    and checked against what it refers to the first time one of its attributes is
+    read, so the first ``options()`` never builds a citation and the first
+    ``citation()`` never builds an option. The attributes are plain slots, filled when
+    their part loads, so a warm query reads them as fast as any attribute.
+    ``Catalogue(citations=..., options=..., ...)`` wraps records already built (tests;
+    nothing is checked, as ``load_problems`` does that).
     """
 
     __slots__ = (
         "_citations",
         "_guidelines",
-        "_meta",
         "_options",
         "_provenance",
         "_recurrence",
         "_search_index",
         "_shipped",
+        "by_site",
+        "by_technique",
+        "citation_by_doi",
+        "citation_by_pmid",
+        "citations",
+        "guidelines",
+        "histologies",
+        "meta",
+        "option_by_pair",
+        "options",
+        "primary_sites",
+        "rules",
+        "sites",
+        "table_lookup",
+        "tables",
+        "techniques",
     )
+
+    #: ``meta.json`` without its provenance: data version, disclaimer, sources.
+    meta: dict[str, Any]
+    #: Sites and techniques by key, with their lookups.
+    sites: Named[Site]
+    techniques: Named[Technique]
+    histologies: Named[Histology]
+    primary_sites: Named[PrimarySite]
+    #: Citations by key (file order), by PMID and by lower-case DOI.
+    citations: dict[str, Citation]
+    citation_by_pmid: dict[int, Citation]
+    citation_by_doi: dict[str, Citation]
+    #: Options in file order; by site and by technique (surgery first); by pair.
+    options: tuple[Option, ...]
+    by_site: dict[str, tuple[Option, ...]]
+    by_technique: dict[str, tuple[Option, ...]]
+    option_by_pair: dict[tuple[str, str], Option]
+    #: Recurrence tables by key, their title lookup, and the pattern rules.
+    tables: dict[str, RecurrenceTable]
+    table_lookup: Lookup
+    rules: tuple[PatternRule, ...]
+    #: Guideline stances in file order.
+    guidelines: tuple[GuidelineStance, ...]
 
     def __init__(
         self,
@@ -315,13 +355,13 @@ class Catalogue:
     ) -> None:
         self._shipped = citations is None and options is None and tables is None and rules is None
         if self._shipped:
-            self._meta, self._provenance = _load_meta()
+            self.meta, self._provenance = _load_meta()
             self._citations: Once[_Citations] = Once(_load_citations)
             self._options: Once[_Options] = Once(lambda: _load_options(self))
             self._recurrence: Once[_Recurrence] = Once(lambda: _load_recurrence(self))
             self._guidelines: Once[_Guidelines] = Once(lambda: _load_guidelines(self))
         else:
-            self._meta, self._provenance = meta or {}, provenance or {}
+            self.meta, self._provenance = meta or {}, provenance or {}
             given = (
                 _Citations(citations or (), {}),
                 _Options(options or (), {}),
@@ -334,10 +374,38 @@ class Catalogue:
             self._guidelines = Once(lambda: given[3])
         self._search_index: Once[SearchIndex] = Once(self._build_search_index)
 
-    @property
-    def meta(self) -> dict[str, Any]:
-        """``meta.json`` without its provenance: data version, disclaimer, sources."""
-        return self._meta
+    if not TYPE_CHECKING:  # mypy checks the declared attributes, never this fallback
+
+        def __getattr__(self, name: str) -> Any:
+            # Only an attribute whose part has not loaded yet gets here.
+            fill = _FILL.get(name)
+            if fill is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            fill(self)
+            return object.__getattribute__(self, name)
+
+    def _fill_flat(self) -> None:
+        self.sites, self.techniques = get_sites(), get_techniques()
+
+    def _fill_vocabulary(self) -> None:
+        self.histologies, self.primary_sites = get_vocabulary()
+
+    def _fill_citations(self) -> None:
+        part = self._citations.get()
+        self.citation_by_pmid, self.citation_by_doi = part.by_pmid, part.by_doi
+        self.citations = part.by_key
+
+    def _fill_options(self) -> None:
+        part = self._options.get()
+        self.by_site, self.by_technique = part.by_site, part.by_technique
+        self.option_by_pair, self.options = part.by_pair, part.all
+
+    def _fill_recurrence(self) -> None:
+        part = self._recurrence.get()
+        self.table_lookup, self.rules, self.tables = part.lookup, part.rules, part.tables
+
+    def _fill_guidelines(self) -> None:
+        self.guidelines = self._guidelines.get().all
 
     @property
     def provenance(self) -> dict[str, dict[str, Any]]:
@@ -355,81 +423,6 @@ class Catalogue:
             }
         return self._provenance
 
-    @property
-    def sites(self) -> Named[Site]:
-        """Sites by key, with their lookup."""
-        return get_sites()
-
-    @property
-    def techniques(self) -> Named[Technique]:
-        """Techniques by key, surgery first, with their lookup."""
-        return get_techniques()
-
-    @property
-    def histologies(self) -> Named[Histology]:
-        """Histologies by key, with their lookup."""
-        return get_vocabulary()[0]
-
-    @property
-    def primary_sites(self) -> Named[PrimarySite]:
-        """Primary-tumour sites by key, with their lookup."""
-        return get_vocabulary()[1]
-
-    @property
-    def citations(self) -> dict[str, Citation]:
-        """Citations by key, in file order."""
-        return self._citations.get().by_key
-
-    @property
-    def citation_by_pmid(self) -> dict[int, Citation]:
-        """Citations by PMID."""
-        return self._citations.get().by_pmid
-
-    @property
-    def citation_by_doi(self) -> dict[str, Citation]:
-        """Citations by lower-case DOI."""
-        return self._citations.get().by_doi
-
-    @property
-    def options(self) -> tuple[Option, ...]:
-        """Every option, in file order."""
-        return self._options.get().all
-
-    @property
-    def by_site(self) -> dict[str, tuple[Option, ...]]:
-        """Options by site key, surgery first."""
-        return self._options.get().by_site
-
-    @property
-    def by_technique(self) -> dict[str, tuple[Option, ...]]:
-        """Options by technique key."""
-        return self._options.get().by_technique
-
-    @property
-    def option_by_pair(self) -> dict[tuple[str, str], Option]:
-        """Options by (site key, technique key)."""
-        return self._options.get().by_pair
-
-    @property
-    def tables(self) -> dict[str, RecurrenceTable]:
-        """Recurrence tables by key."""
-        return self._recurrence.get().tables
-
-    @property
-    def table_lookup(self) -> Lookup:
-        """Forgiving lookup of a table by key or title."""
-        return self._recurrence.get().lookup
-
-    @property
-    def rules(self) -> tuple[PatternRule, ...]:
-        """Pattern rules, in file order."""
-        return self._recurrence.get().rules
-
-    @property
-    def guidelines(self) -> tuple[GuidelineStance, ...]:
-        """Guideline stances, in file order."""
-        return self._guidelines.get().all
-
     def _build_search_index(self) -> SearchIndex:
         from .indexing import build_search_index
 
@@ -438,6 +431,21 @@ class Catalogue:
     def search_index(self) -> SearchIndex:
         """The free-text index, built on the first search (most programs never search)."""
         return self._search_index.get()
+
+
+#: Which part fills each lazily loaded attribute of a :class:`Catalogue`.
+_FILL: dict[str, Callable[[Catalogue], None]] = {
+    name: fill
+    for names, fill in (
+        (("sites", "techniques"), Catalogue._fill_flat),
+        (("histologies", "primary_sites"), Catalogue._fill_vocabulary),
+        (("citations", "citation_by_pmid", "citation_by_doi"), Catalogue._fill_citations),
+        (("options", "by_site", "by_technique", "option_by_pair"), Catalogue._fill_options),
+        (("tables", "table_lookup", "rules"), Catalogue._fill_recurrence),
+        (("guidelines",), Catalogue._fill_guidelines),
+    )
+    for name in names
+}
 
 
 def _by_key(record: dict[str, Any]) -> str:
