@@ -293,54 +293,33 @@ class Catalogue:
     nothing is checked, as ``load_problems`` does that).
     """
 
-    __slots__ = (
-        "_citations",
-        "_guidelines",
-        "_options",
-        "_provenance",
-        "_recurrence",
-        "_search_index",
-        "_shipped",
-        "by_site",
-        "by_technique",
-        "citation_by_doi",
-        "citation_by_pmid",
-        "citations",
-        "guidelines",
-        "histologies",
-        "meta",
-        "option_by_pair",
-        "options",
-        "primary_sites",
-        "rules",
-        "sites",
-        "table_lookup",
-        "tables",
-        "techniques",
-    )
+    # The lazily loaded attributes are filled into the instance's __dict__ by a
+    # descriptor on first read (as functools.cached_property does); after that a read is
+    # a plain attribute read. (A __getattr__ fallback slowed every attribute read.)
+    if TYPE_CHECKING:
+        #: Sites and techniques by key, with their lookups.
+        sites: Named[Site]
+        techniques: Named[Technique]
+        histologies: Named[Histology]
+        primary_sites: Named[PrimarySite]
+        #: Citations by key (file order), by PMID and by lower-case DOI.
+        citations: dict[str, Citation]
+        citation_by_pmid: dict[int, Citation]
+        citation_by_doi: dict[str, Citation]
+        #: Options in file order; by site and by technique (surgery first); by pair.
+        options: tuple[Option, ...]
+        by_site: dict[str, tuple[Option, ...]]
+        by_technique: dict[str, tuple[Option, ...]]
+        option_by_pair: dict[tuple[str, str], Option]
+        #: Recurrence tables by key, their title lookup, and the pattern rules.
+        tables: dict[str, RecurrenceTable]
+        table_lookup: Lookup
+        rules: tuple[PatternRule, ...]
+        #: Guideline stances in file order.
+        guidelines: tuple[GuidelineStance, ...]
 
     #: ``meta.json`` without its provenance: data version, disclaimer, sources.
     meta: dict[str, Any]
-    #: Sites and techniques by key, with their lookups.
-    sites: Named[Site]
-    techniques: Named[Technique]
-    histologies: Named[Histology]
-    primary_sites: Named[PrimarySite]
-    #: Citations by key (file order), by PMID and by lower-case DOI.
-    citations: dict[str, Citation]
-    citation_by_pmid: dict[int, Citation]
-    citation_by_doi: dict[str, Citation]
-    #: Options in file order; by site and by technique (surgery first); by pair.
-    options: tuple[Option, ...]
-    by_site: dict[str, tuple[Option, ...]]
-    by_technique: dict[str, tuple[Option, ...]]
-    option_by_pair: dict[tuple[str, str], Option]
-    #: Recurrence tables by key, their title lookup, and the pattern rules.
-    tables: dict[str, RecurrenceTable]
-    table_lookup: Lookup
-    rules: tuple[PatternRule, ...]
-    #: Guideline stances in file order.
-    guidelines: tuple[GuidelineStance, ...]
 
     def __init__(
         self,
@@ -374,38 +353,34 @@ class Catalogue:
             self._guidelines = Once(lambda: given[3])
         self._search_index: Once[SearchIndex] = Once(self._build_search_index)
 
-    if not TYPE_CHECKING:  # mypy checks the declared attributes, never this fallback
-
-        def __getattr__(self, name: str) -> Any:
-            # Only an attribute whose part has not loaded yet gets here.
-            fill = _FILL.get(name)
-            if fill is None:
-                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            fill(self)
-            return object.__getattribute__(self, name)
-
     def _fill_flat(self) -> None:
-        self.sites, self.techniques = get_sites(), get_techniques()
+        self.__dict__.update(sites=get_sites(), techniques=get_techniques())
 
     def _fill_vocabulary(self) -> None:
-        self.histologies, self.primary_sites = get_vocabulary()
+        histologies, primary_sites = get_vocabulary()
+        self.__dict__.update(histologies=histologies, primary_sites=primary_sites)
 
     def _fill_citations(self) -> None:
         part = self._citations.get()
-        self.citation_by_pmid, self.citation_by_doi = part.by_pmid, part.by_doi
-        self.citations = part.by_key
+        self.__dict__.update(
+            citations=part.by_key, citation_by_pmid=part.by_pmid, citation_by_doi=part.by_doi
+        )
 
     def _fill_options(self) -> None:
         part = self._options.get()
-        self.by_site, self.by_technique = part.by_site, part.by_technique
-        self.option_by_pair, self.options = part.by_pair, part.all
+        self.__dict__.update(
+            options=part.all,
+            by_site=part.by_site,
+            by_technique=part.by_technique,
+            option_by_pair=part.by_pair,
+        )
 
     def _fill_recurrence(self) -> None:
         part = self._recurrence.get()
-        self.table_lookup, self.rules, self.tables = part.lookup, part.rules, part.tables
+        self.__dict__.update(tables=part.tables, table_lookup=part.lookup, rules=part.rules)
 
     def _fill_guidelines(self) -> None:
-        self.guidelines = self._guidelines.get().all
+        self.__dict__["guidelines"] = self._guidelines.get().all
 
     @property
     def provenance(self) -> dict[str, dict[str, Any]]:
@@ -433,19 +408,38 @@ class Catalogue:
         return self._search_index.get()
 
 
-#: Which part fills each lazily loaded attribute of a :class:`Catalogue`.
-_FILL: dict[str, Callable[[Catalogue], None]] = {
-    name: fill
-    for names, fill in (
-        (("sites", "techniques"), Catalogue._fill_flat),
-        (("histologies", "primary_sites"), Catalogue._fill_vocabulary),
-        (("citations", "citation_by_pmid", "citation_by_doi"), Catalogue._fill_citations),
-        (("options", "by_site", "by_technique", "option_by_pair"), Catalogue._fill_options),
-        (("tables", "table_lookup", "rules"), Catalogue._fill_recurrence),
-        (("guidelines",), Catalogue._fill_guidelines),
-    )
-    for name in names
-}
+class _Filled:
+    """A catalogue attribute that its part fills on first read (then a plain attribute)."""
+
+    __slots__ = ("fill", "name")
+
+    def __init__(self, fill: Callable[[Catalogue], None]) -> None:
+        self.fill = fill
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Catalogue | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        self.fill(instance)
+        return instance.__dict__[self.name]
+
+
+for _names, _fill in (
+    (("sites", "techniques"), Catalogue._fill_flat),
+    (("histologies", "primary_sites"), Catalogue._fill_vocabulary),
+    (("citations", "citation_by_pmid", "citation_by_doi"), Catalogue._fill_citations),
+    (("options", "by_site", "by_technique", "option_by_pair"), Catalogue._fill_options),
+    (("tables", "table_lookup", "rules"), Catalogue._fill_recurrence),
+    (("guidelines",), Catalogue._fill_guidelines),
+):
+    for _name in _names:
+        _filled = _Filled(_fill)
+        _filled.__set_name__(Catalogue, _name)
+        setattr(Catalogue, _name, _filled)
+del _names, _fill, _name, _filled
 
 
 def _by_key(record: dict[str, Any]) -> str:
