@@ -287,8 +287,8 @@ class Catalogue:
     ``Catalogue()`` is the shipped catalogue: a part (say the options) is read, built
     and checked against what it refers to the first time one of its attributes is
     read, so the first ``options()`` never builds a citation and the first
-    ``citation()`` never builds an option. The attributes are plain slots, filled when
-    their part loads, so a warm query reads them as fast as any attribute.
+    ``citation()`` never builds an option. A descriptor fills a part's attributes into
+    the instance when it loads, so a warm query reads plain attributes.
     ``Catalogue(citations=..., options=..., ...)`` wraps records already built (tests;
     nothing is checked, as ``load_problems`` does that).
     """
