@@ -7,9 +7,12 @@ built and checked, so racing threads all get the same complete object:
 * sites, techniques and the vocabulary (histologies, primary sites) are flat
   records, each file loaded on its own; ``site("liver")`` in a fresh process
   reads only ``sites.json`` and never imports cattrs;
-* the :class:`Catalogue` (citations, options, recurrence tables and rules)
-  is structured with cattrs and validated against everything else
-  (``_validate.load_problems``) before it is published.
+* the :class:`Catalogue` loads in parts: citations, options, recurrence tables
+  and rules, guideline stances. Each part is built with the records' own
+  constructors (``build``, no cattrs) and checked against what it refers to
+  (``checks.*_load_problems``) before it is published, so a first ``options()``
+  builds no citation and a first ``citation()`` builds no option. Options check
+  their citation keys against a scan of ``citations.json``.
 """
 
 from __future__ import annotations
