@@ -7,8 +7,9 @@ or converted; building a record is then a loop over its JSON object and one call
 of its constructor. The result equals what cattrs builds (a test builds the
 shipped catalogue both ways). Bad data is refused at least as strictly: an unknown
 or missing field, an unknown vocabulary value and a value of the wrong JSON type
-(which cattrs converted: ``"1989"`` for a year) each name the field (``statements[0].figures[2].unit: 'percnt' is not a valid
-Unit``); :func:`build_records` prefixes the file and the record's key.
+(which cattrs converted: ``"1989"`` for a year) each name the field
+(``statements[0].figures[2].unit: 'percnt' is not a valid Unit``);
+:func:`build_records` prefixes the file and the record's key.
 """
 
 from __future__ import annotations
