@@ -1,16 +1,25 @@
 """Benchmarks for the core library, side by side with pycountry in the same run.
 
-    python benchmarks/core_bench.py [--runs 31]
+    python benchmarks/core_bench.py [--runs 31] [--baseline-src OLD/src]
 
 Whole-process timings start a fresh interpreter per run and interleave the
 scenarios so machine noise hits them alike; we report medians and ratios.
 In-process timings use timeit's best-of-repeats per call. Memory is resident
 set size from /proc (Linux), measured in fresh processes.
+
+Bytecode: pycountry, attrs and cattrs are timed with the ``.pyc`` files pip wrote
+when it installed them. An editable install of this package has none, and with
+``PYTHONDONTWRITEBYTECODE=1`` (set on our benchmark machine) every run would compile
+our sources again; so the benchmark compiles them first, as ``pip install`` does.
+
+``--baseline-src`` times the first-answer scenarios of another source tree (say an
+older release, exported with ``git archive``) in the same interleaved runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -48,12 +57,32 @@ print(json.dumps({{"before": before, "after": rss()}}))
 """
 
 
-def whole_process(runs: int) -> dict[str, float]:
-    samples: dict[str, list[float]] = {name: [] for name in PROCESS_SCENARIOS}
-    for _ in range(runs):
+def compile_bytecode(src: str | None = None) -> str:
+    """Write the package's .pyc files (as ``pip install`` would); returns its folder."""
+    if src is None:
+        import sarcoma_local
+
+        folder = os.path.dirname(sarcoma_local.__file__)
+    else:
+        folder = os.path.join(src, "sarcoma_local")
+    compileall.compile_dir(folder, quiet=1)
+    return folder
+
+
+def whole_process(runs: int, baseline_src: str | None = None) -> dict[str, float]:
+    scenarios: dict[str, tuple[str, dict[str, str] | None]] = {
+        name: (code, None) for name, code in PROCESS_SCENARIOS.items()
+    }
+    if baseline_src is not None:
+        env = {**os.environ, "PYTHONPATH": baseline_src}
         for name, code in PROCESS_SCENARIOS.items():
+            if name.startswith("sarcoma_local cold") or name == "import sarcoma_local":
+                scenarios[f"baseline: {name}"] = (code, env)
+    samples: dict[str, list[float]] = {name: [] for name in scenarios}
+    for _ in range(runs):
+        for name, (code, scenario_env) in scenarios.items():
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True)
+            subprocess.run([sys.executable, "-c", code], check=True, env=scenario_env)
             samples[name].append((time.perf_counter() - start) * 1000)
     return {name: statistics.median(values) for name, values in samples.items()}
 
@@ -118,13 +147,20 @@ def warm_calls() -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=31, help="fresh processes per scenario")
+    parser.add_argument(
+        "--baseline-src", help="also time this source tree's first answers (a src/ folder)"
+    )
     args = parser.parse_args()
     machine = (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
-    print(f"machine: {machine}; {args.runs} runs per process scenario (medians)\n")
-    proc = whole_process(args.runs)
+    print(f"machine: {machine}; {args.runs} runs per process scenario (medians)")
+    print(f"bytecode compiled for {compile_bytecode()}")
+    if args.baseline_src:
+        print(f"baseline: {compile_bytecode(args.baseline_src)}")
+    print()
+    proc = whole_process(args.runs, args.baseline_src)
     print("## Whole processes (ms, median)")
     for name, value in proc.items():
         print(f"  {name:<46} {value:8.1f}")
@@ -141,6 +177,9 @@ def main() -> None:
     for first in ("options('liver')", "citation(pmid=3973646)", "search('cryo liver')"):
         ratio = proc[f"sarcoma_local cold {first}"] / cold_py
         print(f"  cold first {first} / pycountry's first get: {ratio:.2f} (target <= 1.0)")
+        baseline = proc.get(f"baseline: sarcoma_local cold {first}")
+        if baseline is not None:
+            print(f"    baseline: {baseline / cold_py:.2f}")
     print("\n## Warm calls (microseconds per call, best of 7 repeats)")
     warm = warm_calls()
     for name, value in warm.items():

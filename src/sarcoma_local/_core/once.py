@@ -38,6 +38,11 @@ class Once(Generic[T]):
                     self._value = value  # published only when complete
         return value
 
+    @property
+    def done(self) -> bool:
+        """Whether the value has been built (and not reset since)."""
+        return self._value is not None
+
     def reset(self) -> None:
         """Forget the value; the next :meth:`get` builds it again."""
         with self._lock:

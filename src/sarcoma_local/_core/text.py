@@ -15,6 +15,10 @@ __all__ = ["edit_distance", "normalize", "tokens"]
 # so that "Liver&Lung", "liver-and-lung" and "liver and lung" are one key.
 _PUNCT = {c: " " for c in range(128) if not chr(c).isalnum()}
 _PUNCT[ord("&")] = " and "
+# For ASCII text: upper case to lower, every other non-alphanumeric byte to a space.
+_ASCII_FOLD = bytes(
+    c + 32 if 65 <= c <= 90 else c if c < 128 and chr(c).isalnum() else 32 for c in range(256)
+)
 
 _STOPWORDS = frozenset(
     "a an and are as at by for from in into is it of on or the to with".split()  # noqa: SIM905
@@ -27,18 +31,26 @@ def normalize(text: str) -> str:
     >>> normalize("  Métastases-Pulmonaires ")
     'metastases pulmonaires'
     """
-    if not text.isascii():
-        import unicodedata  # only non-ASCII input pays for it
+    if text.isascii():
+        # The same folding on bytes, about twice as fast (the search index folds 130 kB).
+        if "&" in text:
+            text = text.replace("&", " and ")
+        return " ".join(text.encode().translate(_ASCII_FOLD).decode().split())
+    import unicodedata  # only non-ASCII input pays for it
 
-        text = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-        )
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(text.casefold().translate(_PUNCT).split())
 
 
 def tokens(text: str) -> list[str]:
     """Normalised words worth indexing: no stop words, no single letters."""
-    return [t for t in normalize(text).split() if len(t) > 1 and t not in _STOPWORDS]
+    if text.isascii():  # normalize() without joining the words only to split them again
+        if "&" in text:
+            text = text.replace("&", " and ")
+        words = text.encode().translate(_ASCII_FOLD).decode().split()
+    else:
+        words = normalize(text).split()
+    return [t for t in words if len(t) > 1 and t not in _STOPWORDS]
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:

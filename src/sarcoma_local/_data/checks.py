@@ -13,22 +13,50 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sarcoma_local._core.errors import InvalidIdentifierError
-from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
-from sarcoma_local._core.links import link_problem
 from sarcoma_local._core.text import normalize
 
-from .evidence_checks import evidence_load_problems, evidence_problems
-from .models import Citation, EvidenceKind, Flag
+from .evidence_checks import evidence_problems, figure_load_problems, guideline_load_problems
+from .loader import key_problems
+from .models import EvidenceKind
+from .vocabulary import Flag
 
 if TYPE_CHECKING:
-    from .loader import Catalogue
+    from collections.abc import Container, Mapping
 
-__all__ = ["load_problems", "validate"]
+    from .loader import Catalogue, Named
+    from .models import Citation, Option, PatternRule, RecurrenceTable
+    from .vocabulary import Histology, PrimarySite, Site
 
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+    class _RecurrenceContext(Protocol):
+        """What the table and rule checks read: the tables, the rules, what they name."""
+
+        @property
+        def tables(self) -> Mapping[str, RecurrenceTable]: ...
+        @property
+        def rules(self) -> tuple[PatternRule, ...]: ...
+        @property
+        def citations(self) -> Container[str]: ...
+        @property
+        def sites(self) -> Named[Site]: ...
+        @property
+        def histologies(self) -> Named[Histology]: ...
+        @property
+        def primary_sites(self) -> Named[PrimarySite]: ...
+
+
+__all__ = [
+    "citation_load_problems",
+    "guideline_load_problems",
+    "key_problems",
+    "load_problems",
+    "option_load_problems",
+    "recurrence_load_problems",
+    "validate",
+]
+
 _PAGES = re.compile(r"[A-Za-z]?[0-9]+[A-Za-z]?(?:-[A-Za-z]?[0-9]+[A-Za-z]?(?:\.e[0-9]+)?)?")
 _FIRST_YEAR = 1900
 
@@ -38,6 +66,9 @@ def _duplicates(values: Iterable[object]) -> list[object]:
 
 
 def _check_identifiers(c: Citation, problems: list[str]) -> None:
+    # Imported here: the first options() loads this module but checks no identifier.
+    from sarcoma_local._core.identifiers import parse_doi, parse_pmcid, parse_pmid
+
     checks = (
         ("pmid", c.pmid, parse_pmid),
         ("doi", c.doi, parse_doi),
@@ -56,53 +87,72 @@ def _check_identifiers(c: Citation, problems: list[str]) -> None:
 
 
 def load_problems(cat: Catalogue) -> list[str]:
-    """Problems that make the catalogue unusable; checked on every load."""
-    problems: list[str] = []
-    kinds: tuple[tuple[str, Iterable[str]], ...] = (
-        ("site", cat.sites.by_key),
-        ("technique", cat.techniques.by_key),
-        ("histology", cat.histologies.by_key),
-        ("primary site", cat.primary_sites.by_key),
-        ("citation", cat.citations),
-        ("table", cat.tables),
-        ("rule", (r.key for r in cat.rules)),
+    """Problems that make the catalogue unusable; each part's share runs when it loads."""
+    problems = key_problems("site", cat.sites.by_key)
+    problems += key_problems("technique", cat.techniques.by_key)
+    problems += key_problems("histology", cat.histologies.by_key)
+    problems += key_problems("primary site", cat.primary_sites.by_key)
+    problems += citation_load_problems(cat.citations.values())
+    problems += option_load_problems(
+        cat.options, cat.citations, cat.sites.by_key, cat.techniques.by_key
     )
-    for kind, keys in kinds:
-        for key in keys:
-            if not _KEY.fullmatch(key):
-                problems.append(f"{kind} key {key!r} is not lower-case-with-hyphens")
-    for twice in _duplicates(r.key for r in cat.rules):
-        problems.append(f"rule key {twice!r} is used twice")
-    for pair in _duplicates((o.site, o.technique) for o in cat.options):
-        problems.append(f"option {pair} appears twice")
-    _check_options(cat, problems)
-    for c in cat.citations.values():
-        _check_identifiers(c, problems)
-    for pmid in _duplicates(c.pmid for c in cat.citations.values() if c.pmid is not None):
-        problems.append(f"PMID {pmid} is on two citations")
-    for doi in _duplicates(c.doi for c in cat.citations.values() if c.doi):
-        problems.append(f"DOI {doi} is on two citations")
-    _check_tables(cat, problems)
-    _check_rules(cat, problems)
-    problems.extend(evidence_load_problems(cat))
+    problems += recurrence_load_problems(cat)
+    problems += guideline_load_problems(
+        cat.guidelines, cat.citations, cat.sites.by_key, cat.techniques.by_key
+    )
     return problems
 
 
-def _check_options(cat: Catalogue, problems: list[str]) -> None:
-    for o in cat.options:
+def citation_load_problems(citations: Iterable[Citation]) -> list[str]:
+    """Bad keys and identifiers, and a PMID or DOI on two citations."""
+    citations = tuple(citations)
+    problems = key_problems("citation", (c.key for c in citations))
+    for c in citations:
+        _check_identifiers(c, problems)
+    for pmid in _duplicates(c.pmid for c in citations if c.pmid is not None):
+        problems.append(f"PMID {pmid} is on two citations")
+    for doi in _duplicates(c.doi for c in citations if c.doi):
+        problems.append(f"DOI {doi} is on two citations")
+    return problems
+
+
+def option_load_problems(
+    options: Iterable[Option],
+    citations: Container[str],
+    sites: Container[str],
+    techniques: Container[str],
+) -> list[str]:
+    """Options repeated, naming what the catalogue lacks, or whose figures are impossible."""
+    options = tuple(options)
+    pairs = _duplicates((o.site, o.technique) for o in options)
+    problems = [f"option {pair} appears twice" for pair in pairs]
+    for o in options:
         where = f"option {o.site}/{o.technique}"
-        if o.site not in cat.sites.by_key:
+        if o.site not in sites:
             problems.append(f"{where}: unknown site")
-        if o.technique not in cat.techniques.by_key:
+        if o.technique not in techniques:
             problems.append(f"{where}: unknown technique")
         if not o.citation_keys:
             problems.append(f"{where}: cites nothing")
         for key in o.citation_keys:
-            if key not in cat.citations:
+            if key not in citations:
                 problems.append(f"{where}: unknown citation {key!r}")
+    problems += figure_load_problems(options)
+    return problems
 
 
-def _check_tables(cat: Catalogue, problems: list[str]) -> None:
+def recurrence_load_problems(cat: _RecurrenceContext) -> list[str]:
+    """Tables and rules with bad keys, impossible counts or unknown references."""
+    problems = key_problems("table", cat.tables)
+    problems += key_problems("rule", (r.key for r in cat.rules))
+    for twice in _duplicates(r.key for r in cat.rules):
+        problems.append(f"rule key {twice!r} is used twice")
+    _check_tables(cat, problems)
+    _check_rules(cat, problems)
+    return problems
+
+
+def _check_tables(cat: _RecurrenceContext, problems: list[str]) -> None:
     for table in cat.tables.values():
         if table.citation not in cat.citations:
             problems.append(f"table {table.key}: unknown citation {table.citation!r}")
@@ -130,7 +180,7 @@ def _check_tables(cat: Catalogue, problems: list[str]) -> None:
                     problems.append(f"{where}: unknown {label} {value!r}")
 
 
-def _check_rules(cat: Catalogue, problems: list[str]) -> None:
+def _check_rules(cat: _RecurrenceContext, problems: list[str]) -> None:
     for rule in cat.rules:
         for key in rule.citations:
             if key not in cat.citations:
@@ -219,6 +269,8 @@ def _curate_citation(c: Citation, this_year: int, cited: set[str], problems: lis
         problems.append(f"{where}: has a PMID but is flagged {sorted(no_pmid_flags)}")
     if c.key not in cited:
         problems.append(f"{where}: cited by no option, table, rule or guideline stance")
+    from sarcoma_local._core.links import link_problem
+
     problem = link_problem(c.url) if c.url else None
     if problem:
         # A mirror or proxy page belongs in evidence, never in the shown link.

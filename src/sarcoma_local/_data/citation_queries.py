@@ -71,8 +71,8 @@ def find_citation(
     >>> find_citation("Potter-1985-353").pmid
     3973646
     """
-    given = [v for v in (key, pmid, doi, pmcid) if v is not None]
-    if len(given) != 1:
+    # Counted without building a list: this is the hot path of a warm citation(pmid=).
+    if (key is not None) + (pmid is not None) + (doi is not None) + (pmcid is not None) != 1:
         raise TypeError("give exactly one of key, pmid, doi or pmcid")
     cat = get_catalogue()
     if pmid is not None:

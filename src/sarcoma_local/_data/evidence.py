@@ -4,6 +4,7 @@ Every vocabulary here is closed (reader texts in ``_render.labels``). A figure i
 source printed, kept beside our own statement; ``verified_at`` says where it was seen.
 Absent descriptor fields mean "not printed", never zero.
 
+>>> from sarcoma_local import Figure, TimePoint
 >>> f = Figure(Measure.LOCAL_CONTROL, Statistic.PROPORTION, value=80.2, unit=Unit.PERCENT,
 ...            time_point=TimePoint(1, Unit.YEARS), citation="x", verified_at="https://a.b/")
 >>> f.time_point.text
@@ -12,11 +13,14 @@ Absent descriptor fields mean "not printed", never zero.
 
 from __future__ import annotations
 
+import importlib
 from enum import StrEnum
 
-import attrs
-
-from .vocabulary import Flag, TechniqueCategory, _tuple_of_str
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .citation_records import StudyDescriptors
+    from .figure_records import Figure, TimePoint
+    from .guideline_records import GuidelineStance
 
 __all__ = [
     "Centres",
@@ -142,62 +146,6 @@ class Stance(StrEnum):
     NO_STATEMENT = "no-statement"
 
 
-@attrs.frozen
-class TimePoint:
-    """When a figure was measured: ``1 year``, ``36 months``."""
-
-    value: float
-    unit: Unit
-
-    @property
-    def text(self) -> str:
-        """``1 year``, ``2.5 years``: the value without a needless ``.0``, unit singular for 1."""
-        number = f"{self.value:g}"
-        unit = self.unit.value[:-1] if self.value == 1 else self.unit.value
-        return f"{number} {unit}"
-
-
-@attrs.frozen
-class Figure:
-    """One number a source printed about an outcome, for one group, from one citation.
-
-    ``verified_at`` is the page (URL) or founding document where the figure was seen. The
-    source's own wording is never stored: sentences stay the source's, facts carry over.
-    When a printed percent disagrees with its counts both are kept and the figure is
-    flagged ``percent-mismatch``.
-    """
-
-    measure: Measure
-    statistic: Statistic
-    citation: str
-    verified_at: str
-    value: float | None = None
-    unit: Unit | None = None
-    time_point: TimePoint | None = None
-    numerator: int | None = None
-    denominator: int | None = None
-    ci_low: float | None = None
-    ci_high: float | None = None
-    group: str = ""
-    grade: str = ""
-    note: str = ""
-    flags: tuple[Flag, ...] = ()
-
-    @property
-    def percent_computed(self) -> float | None:
-        """numerator / denominator x 100, one decimal; None without both counts."""
-        if self.numerator is None or not self.denominator:
-            return None
-        return round(100.0 * self.numerator / self.denominator, 1)
-
-    @property
-    def percent_mismatch(self) -> bool:
-        """True when a printed percent is not its counts' percent, rounded as printed."""
-        if self.unit is not Unit.PERCENT or self.value is None:
-            return False
-        return percent_disagrees(self.numerator, self.denominator, self.value)
-
-
 def percent_disagrees(numerator: int | None, denominator: int | None, printed: float) -> bool:
     """Whether ``printed`` percent is not ``numerator/denominator`` rounded as printed.
 
@@ -212,49 +160,20 @@ def percent_disagrees(numerator: int | None, denominator: int | None, printed: f
     return abs(100.0 * numerator / denominator - printed) > slack
 
 
-@attrs.frozen
-class StudyDescriptors:
-    """What a study's paper prints about itself; ``None`` means not printed, never zero.
-
-    ``verified_at`` is the page (or founding document) the fields were read on;
-    ``endpoint`` is the PDQ endpoint of the study's main outcome.
-    """
-
-    verified_at: str
-    patients: int | None = None
-    lesions: int | None = None
-    lms_patients: int | None = None
-    centres: Centres = Centres.UNKNOWN
-    sampling: Sampling | None = None
-    controlled: bool | None = None
-    blinded: bool | None = None
-    accrual_first_year: int | None = None
-    accrual_last_year: int | None = None
-    median_follow_up_months: float | None = None
-    registry_ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    endpoint: Endpoint | None = None
+# Record classes are created on first use (PEP 562): each attrs class costs about a
+# millisecond to create, and a first answer needs only a few of them.
+_LAZY = {
+    "Figure": "figure_records",
+    "GuidelineStance": "guideline_records",
+    "StudyDescriptors": "citation_records",
+    "TimePoint": "figure_records",
+}
 
 
-@attrs.frozen
-class GuidelineStance:
-    """What one guideline says about one or more techniques at one or more sites.
-
-    ``citation`` is the guideline's citation record; ``summary`` is our one line;
-    ``grade_as_printed`` is the guideline's own grade or wording of strength. No
-    ``sites`` means the guideline spoke of metastases anywhere; ``categories`` name a
-    family of techniques when the guideline did not name one technique ("ablation").
-    """
-
-    key: str
-    organisation: str
-    document: str
-    citation: str
-    stance: Stance
-    summary: str
-    verified_at: str
-    sites: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    techniques: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    categories: tuple[TechniqueCategory, ...] = ()
-    version: str = ""
-    year: int | None = None
-    grade_as_printed: str = ""
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -6,17 +6,18 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .evidence import Figure, Statistic, StudyDescriptors, Unit
-from .levels import level_of_evidence
-from .models import StudyType
+from .evidence import Statistic, Unit
 from .vocabulary import Flag
 
 if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Container, Iterable
+
+    from .evidence import Figure, GuidelineStance, StudyDescriptors
     from .loader import Catalogue
     from .models import Citation, Option, Statement
 
@@ -34,28 +35,46 @@ def states_a_number(statement: Statement) -> bool:
 
 def evidence_load_problems(cat: Catalogue) -> list[str]:
     """Broken references and impossible counts: the catalogue cannot be trusted with these."""
+    return [
+        *figure_load_problems(cat.options),
+        *guideline_load_problems(
+            cat.guidelines, cat.citations, cat.sites.by_key, cat.techniques.by_key
+        ),
+    ]
+
+
+def figure_load_problems(options: Iterable[Option]) -> list[str]:
+    """Figures citing a paper their statement does not cite, and impossible counts."""
     problems: list[str] = []
-    for o in cat.options:
+    for o in options:
         for i, s in enumerate(o.statements):
             for f in s.figures:
                 where = f"option {o.site}/{o.technique} statement {i}"
                 if f.citation not in s.citations:
                     problems.append(f"{where}: figure cites {f.citation!r}, not one of its own")
                 problems.extend(f"{where}: {p}" for p in _count_problems(f))
-    for key, n in Counter(g.key for g in cat.guidelines).items():
+    return problems
+
+
+def guideline_load_problems(
+    guidelines: Iterable[GuidelineStance],
+    citations: Container[str],
+    sites: Container[str],
+    techniques: Container[str],
+) -> list[str]:
+    """Guideline stances with a repeated key or naming what the catalogue does not have."""
+    guidelines = tuple(guidelines)
+    problems: list[str] = []
+    for key, n in Counter(g.key for g in guidelines).items():
         if n > 1:
             problems.append(f"guideline stance key {key!r} is used twice")
-    for g in cat.guidelines:
+    for g in guidelines:
         where = f"guideline stance {g.key}"
-        if g.citation not in cat.citations:
+        if g.citation not in citations:
             problems.append(f"{where}: unknown citation {g.citation!r}")
+        problems.extend(f"{where}: unknown site {s!r}" for s in g.sites if s not in sites)
         problems.extend(
-            f"{where}: unknown site {s!r}" for s in g.sites if s not in cat.sites.by_key
-        )
-        problems.extend(
-            f"{where}: unknown technique {t!r}"
-            for t in g.techniques
-            if t not in cat.techniques.by_key
+            f"{where}: unknown technique {t!r}" for t in g.techniques if t not in techniques
         )
     return problems
 
@@ -73,6 +92,10 @@ def _count_problems(f: Figure) -> list[str]:
 
 def evidence_problems(cat: Catalogue, today: datetime.date | None = None) -> list[str]:
     """The curation checks of figures, descriptors, levels, stances and review dates."""
+    import datetime  # curation checks only; keeps the load path lean
+
+    from .models import StudyType
+
     today = today or datetime.date.today()
     problems: list[str] = []
     for o in cat.options:
@@ -96,6 +119,8 @@ def evidence_problems(cat: Catalogue, today: datetime.date | None = None) -> lis
 def _option_problems(o: Option, today: datetime.date) -> list[str]:
     where = f"option {o.site}/{o.technique}"
     problems = []
+    import datetime
+
     try:
         reviewed = datetime.date.fromisoformat(o.reviewed)
     except ValueError:
@@ -137,6 +162,8 @@ def _figure_problems(f: Figure) -> list[str]:
 
 
 def _citation_problems(c: Citation) -> list[str]:
+    from .levels import level_of_evidence
+
     where = f"citation {c.key}"
     try:
         level_of_evidence(c)

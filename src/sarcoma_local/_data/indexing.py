@@ -79,7 +79,7 @@ def _documents(cat: Catalogue) -> list[Document]:
             (c.summary, TEXT),
             (str(c.pmid or ""), NAME),
         ]
-        docs.append(Document("citation", c.key, c.short(), c, fields, KIND_RANK["citation"]))
+        docs.append(Document("citation", c.key, c.short, c, fields, KIND_RANK["citation"]))
     return docs
 
 

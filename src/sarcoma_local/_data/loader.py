@@ -7,14 +7,18 @@ built and checked, so racing threads all get the same complete object:
 * sites, techniques and the vocabulary (histologies, primary sites) are flat
   records, each file loaded on its own; ``site("liver")`` in a fresh process
   reads only ``sites.json`` and never imports cattrs;
-* the :class:`Catalogue` (citations, options, recurrence tables and rules)
-  is structured with cattrs and validated against everything else
-  (``_validate.load_problems``) before it is published.
+* the :class:`Catalogue` loads in parts: citations, options, recurrence tables
+  and rules, guideline stances. Each part is built with the records' own
+  constructors (``build``, no cattrs) and checked against what it refers to
+  (``checks.*_load_problems``) before it is published, so a first ``options()``
+  builds no citation and a first ``citation()`` builds no option. Options check
+  their citation keys against a scan of ``citations.json``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Generic, TypeVar
 
 from sarcoma_local._core.errors import DataIntegrityError
@@ -22,16 +26,16 @@ from sarcoma_local._core.once import Once
 from sarcoma_local._core.resources import read_data
 
 from .lookup import Lookup
-from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique, TechniqueCategory
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Container, Iterable
     from typing import Any
 
     from .evidence import GuidelineStance
     from .models import Citation, Option, PatternRule, RecurrenceTable
     from .search import SearchIndex
+    from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique
 
 T = TypeVar("T")
 R = TypeVar("R", bound="Site | Technique | Histology | PrimarySite | GlossaryTerm")
@@ -45,6 +49,7 @@ __all__ = [
     "get_sites",
     "get_techniques",
     "get_vocabulary",
+    "key_problems",
     "preload",
     "read_json",
 ]
@@ -72,6 +77,23 @@ def read_json(name: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("_provenance"), dict):
         raise DataIntegrityError([f"{name}: top level must be an object with _provenance"])
     return data
+
+
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def key_problems(kind: str, keys: Iterable[str]) -> list[str]:
+    """Keys that are not lower-case words joined by hyphens."""
+    return [
+        f"{kind} key {key!r} is not lower-case-with-hyphens"
+        for key in keys
+        if not _KEY.fullmatch(key)
+    ]
+
+
+def _checked(problems: list[str]) -> None:
+    if problems:
+        raise DataIntegrityError(problems)
 
 
 def _build_flat(name: str, records: object, cls: Callable[..., T]) -> tuple[T, ...]:
@@ -118,8 +140,11 @@ class Named(Generic[R]):
 
 
 def _load_sites() -> Named[Site]:
+    from .site_records import Site
+
     data = read_json("sites.json")
     records = _build_flat("sites.json", data.get("sites"), Site)
+    _checked(key_problems("site", (s.key for s in records)))
     named = Named("sites.json", records, data["_provenance"])
     for site in named.by_key.values():
         for part in site.parts:
@@ -129,15 +154,21 @@ def _load_sites() -> Named[Site]:
 
 
 def _load_techniques() -> Named[Technique]:
+    from .technique_records import Technique
+    from .vocabulary import TechniqueCategory
+
     data = read_json("techniques.json")
     records = _build_flat("techniques.json", data.get("techniques"), Technique)
     # Surgery first, then the other families in the order TechniqueCategory lists them.
     rank = {category: i for i, category in enumerate(TechniqueCategory)}
     ordered = sorted(enumerate(records), key=lambda item: (rank[item[1].category], item[0]))
+    _checked(key_problems("technique", (t.key for t in records)))
     return Named("techniques.json", (t for _, t in ordered), data["_provenance"])
 
 
 def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
+    from .term_records import Histology, PrimarySite
+
     data = read_json("vocabulary.json")
     histologies = Named(
         "vocabulary.json histologies",
@@ -155,6 +186,8 @@ def _load_vocabulary() -> tuple[Named[Histology], Named[PrimarySite]]:
 
 
 def _load_glossary() -> Named[GlossaryTerm]:
+    from .term_records import GlossaryTerm
+
     data = read_json("glossary.json")
     records = _build_flat("glossary.json", data.get("terms"), GlossaryTerm)
     # Alphabetical, as a reader looks a word up.
@@ -192,64 +225,181 @@ def get_glossary() -> Named[GlossaryTerm]:
     return named
 
 
-class Catalogue:
-    """Citations, options, tables and rules, cross-checked against the flat records."""
+class _Citations:
+    """The citations by key, PMID and DOI."""
 
-    __slots__ = (
-        "_search_index",
-        "by_site",
-        "by_technique",
-        "citation_by_doi",
-        "citation_by_pmid",
-        "citations",
-        "guidelines",
-        "histologies",
-        "meta",
-        "option_by_pair",
-        "options",
-        "primary_sites",
-        "provenance",
-        "rules",
-        "sites",
-        "table_lookup",
-        "tables",
-        "techniques",
-    )
+    __slots__ = ("by_doi", "by_key", "by_pmid", "provenance")
 
-    def __init__(
-        self,
-        *,
-        meta: dict[str, Any],
-        provenance: dict[str, dict[str, Any]],
-        citations: tuple[Citation, ...],
-        options: tuple[Option, ...],
-        tables: tuple[RecurrenceTable, ...],
-        rules: tuple[PatternRule, ...],
-        guidelines: tuple[GuidelineStance, ...] = (),
-    ) -> None:
-        self.meta = meta
+    def __init__(self, citations: Iterable[Citation], provenance: dict[str, Any]) -> None:
         self.provenance = provenance
-        self.sites = get_sites()
-        self.techniques = get_techniques()
-        self.histologies, self.primary_sites = get_vocabulary()
-        self.citations = {c.key: c for c in citations}
-        self.options = options
-        self.tables = {t.key: t for t in tables}
-        self.rules = rules
-        self.guidelines = guidelines
-        self.table_lookup = Lookup((t.key, (t.title,)) for t in tables)
-        self.citation_by_pmid = {c.pmid: c for c in citations if c.pmid is not None}
-        self.citation_by_doi = {c.doi.lower(): c for c in citations if c.doi}
-        technique_rank = {key: i for i, key in enumerate(self.techniques.by_key)}
-        by_site: dict[str, list[Option]] = {key: [] for key in self.sites.by_key}
-        by_technique: dict[str, list[Option]] = {key: [] for key in self.techniques.by_key}
+        self.by_key = {c.key: c for c in citations}
+        self.by_pmid = {c.pmid: c for c in self.by_key.values() if c.pmid is not None}
+        self.by_doi = {c.doi.lower(): c for c in self.by_key.values() if c.doi}
+
+
+class _Options:
+    """The options in file order, by site and technique (surgery first), and by pair."""
+
+    __slots__ = ("all", "by_pair", "by_site", "by_technique", "provenance")
+
+    def __init__(self, options: tuple[Option, ...], provenance: dict[str, Any]) -> None:
+        self.provenance = provenance
+        sites, techniques = get_sites(), get_techniques()
+        self.all = options
+        technique_rank = {key: i for i, key in enumerate(techniques.by_key)}
+        by_site: dict[str, list[Option]] = {key: [] for key in sites.by_key}
+        by_technique: dict[str, list[Option]] = {key: [] for key in techniques.by_key}
         for option in sorted(options, key=lambda o: technique_rank.get(o.technique, -1)):
             by_site.setdefault(option.site, []).append(option)
             by_technique.setdefault(option.technique, []).append(option)
         self.by_site = {key: tuple(found) for key, found in by_site.items()}
         self.by_technique = {key: tuple(found) for key, found in by_technique.items()}
-        self.option_by_pair = {(o.site, o.technique): o for o in options}
+        self.by_pair = {(o.site, o.technique): o for o in options}
+
+
+class _Recurrence:
+    """The recurrence tables by key (with a title lookup) and the pattern rules."""
+
+    __slots__ = ("lookup", "provenance", "rules", "tables")
+
+    def __init__(
+        self,
+        tables: tuple[RecurrenceTable, ...],
+        rules: tuple[PatternRule, ...],
+        provenance: dict[str, Any],
+    ) -> None:
+        self.provenance = provenance
+        self.tables = {t.key: t for t in tables}
+        self.rules = rules
+        self.lookup = Lookup((t.key, (t.title,)) for t in tables)
+
+
+class _Guidelines:
+    """The guideline stances in file order."""
+
+    __slots__ = ("all", "provenance")
+
+    def __init__(self, stances: tuple[GuidelineStance, ...], provenance: dict[str, Any]) -> None:
+        self.all = stances
+        self.provenance = provenance
+
+
+class Catalogue:
+    """Citations, options, tables, rules and guideline stances, each part on first use.
+
+    ``Catalogue()`` is the shipped catalogue: a part (say the options) is read, built
+    and checked against what it refers to the first time one of its attributes is
+    read, so the first ``options()`` never builds a citation and the first
+    ``citation()`` never builds an option. A descriptor fills a part's attributes into
+    the instance when it loads, so a warm query reads plain attributes.
+    ``Catalogue(citations=..., options=..., ...)`` wraps records already built (tests;
+    nothing is checked, as ``load_problems`` does that).
+    """
+
+    # The lazily loaded attributes are filled into the instance's __dict__ by a
+    # descriptor on first read (as functools.cached_property does); after that a read is
+    # a plain attribute read. (A __getattr__ fallback slowed every attribute read.)
+    if TYPE_CHECKING:
+        #: Sites and techniques by key, with their lookups.
+        sites: Named[Site]
+        techniques: Named[Technique]
+        histologies: Named[Histology]
+        primary_sites: Named[PrimarySite]
+        #: Citations by key (file order), by PMID and by lower-case DOI.
+        citations: dict[str, Citation]
+        citation_by_pmid: dict[int, Citation]
+        citation_by_doi: dict[str, Citation]
+        #: Options in file order; by site and by technique (surgery first); by pair.
+        options: tuple[Option, ...]
+        by_site: dict[str, tuple[Option, ...]]
+        by_technique: dict[str, tuple[Option, ...]]
+        option_by_pair: dict[tuple[str, str], Option]
+        #: Recurrence tables by key, their title lookup, and the pattern rules.
+        tables: dict[str, RecurrenceTable]
+        table_lookup: Lookup
+        rules: tuple[PatternRule, ...]
+        #: Guideline stances in file order.
+        guidelines: tuple[GuidelineStance, ...]
+
+    #: ``meta.json`` without its provenance: data version, disclaimer, sources.
+    meta: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        meta: dict[str, Any] | None = None,
+        provenance: dict[str, dict[str, Any]] | None = None,
+        citations: tuple[Citation, ...] | None = None,
+        options: tuple[Option, ...] | None = None,
+        tables: tuple[RecurrenceTable, ...] | None = None,
+        rules: tuple[PatternRule, ...] | None = None,
+        guidelines: tuple[GuidelineStance, ...] = (),
+    ) -> None:
+        self._shipped = citations is None and options is None and tables is None and rules is None
+        if self._shipped:
+            self.meta, self._provenance = _load_meta()
+            self._citations: Once[_Citations] = Once(_load_citations)
+            self._options: Once[_Options] = Once(lambda: _load_options(self))
+            self._recurrence: Once[_Recurrence] = Once(lambda: _load_recurrence(self))
+            self._guidelines: Once[_Guidelines] = Once(lambda: _load_guidelines(self))
+        else:
+            self.meta, self._provenance = meta or {}, provenance or {}
+            given = (
+                _Citations(citations or (), {}),
+                _Options(options or (), {}),
+                _Recurrence(tables or (), rules or (), {}),
+                _Guidelines(guidelines, {}),
+            )
+            self._citations = Once(lambda: given[0])
+            self._options = Once(lambda: given[1])
+            self._recurrence = Once(lambda: given[2])
+            self._guidelines = Once(lambda: given[3])
         self._search_index: Once[SearchIndex] = Once(self._build_search_index)
+
+    def _fill_flat(self) -> None:
+        self.__dict__.update(sites=get_sites(), techniques=get_techniques())
+
+    def _fill_vocabulary(self) -> None:
+        histologies, primary_sites = get_vocabulary()
+        self.__dict__.update(histologies=histologies, primary_sites=primary_sites)
+
+    def _fill_citations(self) -> None:
+        part = self._citations.get()
+        self.__dict__.update(
+            citations=part.by_key, citation_by_pmid=part.by_pmid, citation_by_doi=part.by_doi
+        )
+
+    def _fill_options(self) -> None:
+        part = self._options.get()
+        self.__dict__.update(
+            options=part.all,
+            by_site=part.by_site,
+            by_technique=part.by_technique,
+            option_by_pair=part.by_pair,
+        )
+
+    def _fill_recurrence(self) -> None:
+        part = self._recurrence.get()
+        self.__dict__.update(tables=part.tables, table_lookup=part.lookup, rules=part.rules)
+
+    def _fill_guidelines(self) -> None:
+        self.__dict__["guidelines"] = self._guidelines.get().all
+
+    @property
+    def provenance(self) -> dict[str, dict[str, Any]]:
+        """Each data file's ``_provenance`` block, by file name (loads every part)."""
+        if self._provenance.keys() == {"meta.json"} and self._shipped:
+            self._provenance = {
+                "meta.json": self._provenance["meta.json"],
+                "citations.json": self._citations.get().provenance,
+                "options.json": self._options.get().provenance,
+                "recurrence.json": self._recurrence.get().provenance,
+                "guidelines.json": self._guidelines.get().provenance,
+                "sites.json": get_sites().provenance,
+                "techniques.json": get_techniques().provenance,
+                "vocabulary.json": get_vocabulary()[0].provenance,
+            }
+        return self._provenance
 
     def _build_search_index(self) -> SearchIndex:
         from .indexing import build_search_index
@@ -261,86 +411,197 @@ class Catalogue:
         return self._search_index.get()
 
 
-def _structure(data: Any, cls: Any, where: str) -> Any:
-    from cattrs import transform_error
+class _Filled:
+    """A catalogue attribute that its part fills on first read (then a plain attribute)."""
 
-    from sarcoma_local._core.convert import converter
+    __slots__ = ("fill", "name")
 
-    try:
-        return converter.structure(data, cls)
-    except Exception as exc:  # cattrs raises ExceptionGroups with per-field notes
-        problems = transform_error(exc, path=where) if hasattr(exc, "exceptions") else [str(exc)]
-        raise DataIntegrityError(problems) from exc
+    def __init__(self, fill: Callable[[Catalogue], None]) -> None:
+        self.fill = fill
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Catalogue | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        self.fill(instance)
+        return instance.__dict__[self.name]
 
 
-def _load_catalogue() -> Catalogue:
+for _names, _fill in (
+    (("sites", "techniques"), Catalogue._fill_flat),
+    (("histologies", "primary_sites"), Catalogue._fill_vocabulary),
+    (("citations", "citation_by_pmid", "citation_by_doi"), Catalogue._fill_citations),
+    (("options", "by_site", "by_technique", "option_by_pair"), Catalogue._fill_options),
+    (("tables", "table_lookup", "rules"), Catalogue._fill_recurrence),
+    (("guidelines",), Catalogue._fill_guidelines),
+):
+    for _name in _names:
+        _filled = _Filled(_fill)
+        _filled.__set_name__(Catalogue, _name)
+        setattr(Catalogue, _name, _filled)
+del _names, _fill, _name, _filled
+
+
+def _by_key(record: dict[str, Any]) -> str:
+    return str(record["key"])
+
+
+def _by_pair(record: dict[str, Any]) -> str:
+    return f"{record['site']}/{record['technique']}"
+
+
+def _records(
+    name: str, field: str, cls: type, key: Callable[[dict[str, Any]], str]
+) -> tuple[Any, dict[str, Any]]:
+    """One list of records from one data file, and the file's provenance."""
+    from .build import build_records
+
+    data = read_json(name)
+    return build_records(f"{name} {field}", data.get(field), cls, key), data["_provenance"]
+
+
+def _load_meta() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER
 
-    from .checks import load_problems
-    from .evidence import GuidelineStance
-    from .models import Citation, Option, PatternRule, RecurrenceTable
-
-    # One file at a time, so the parsed JSON of one is garbage before the next
-    # is read: a lower peak means a lower resident size for the whole process.
-    provenance: dict[str, dict[str, Any]] = {}
-
-    def records(name: str, field: str, cls: Any) -> Any:
-        data = read_json(name)
-        provenance[name] = data["_provenance"]
-        return _structure(data.get(field), cls, f"{name} {field}")
-
     meta_file = read_json("meta.json")
-    provenance["meta.json"] = meta_file["_provenance"]
     meta = {k: v for k, v in meta_file.items() if k != "_provenance"}
     problems = []
     if meta.get("data_version") != DATA_VERSION:
         problems.append(f"meta.json data_version {meta.get('data_version')!r} != {DATA_VERSION!r}")
     if meta.get("disclaimer") != DISCLAIMER:
         problems.append("meta.json disclaimer differs from sarcoma_local.DISCLAIMER")
-    if problems:
-        raise DataIntegrityError(problems)
-    citations = records("citations.json", "citations", tuple[Citation, ...])
-    options = records("options.json", "options", tuple[Option, ...])
-    recurrence = read_json("recurrence.json")
-    provenance["recurrence.json"] = recurrence["_provenance"]
-    tables = _structure(recurrence.get("tables"), tuple[RecurrenceTable, ...], "tables")
-    rules = _structure(recurrence.get("rules"), tuple[PatternRule, ...], "rules")
-    del recurrence
-    guidelines = records("guidelines.json", "stances", tuple[GuidelineStance, ...])
-    provenance["sites.json"] = get_sites().provenance
-    provenance["techniques.json"] = get_techniques().provenance
-    provenance["vocabulary.json"] = get_vocabulary()[0].provenance
-    catalogue = Catalogue(
-        meta=meta,
-        provenance=provenance,
-        citations=citations,
-        options=options,
-        tables=tables,
-        rules=rules,
-        guidelines=guidelines,
+    _checked(problems)
+    return meta, {"meta.json": meta_file["_provenance"]}
+
+
+def _load_citations() -> _Citations:
+    from .checks import citation_load_problems
+    from .models import Citation
+
+    citations, provenance = _records("citations.json", "citations", Citation, _by_key)
+    _checked(citation_load_problems(citations))
+    return _Citations(citations, provenance)
+
+
+def _citation_keys(cat: Catalogue) -> Container[str]:
+    """The citation keys, to check references; builds no citation that is not loaded."""
+    if cat._citations.done:
+        return cat.citations
+    return _citation_key_set.get()
+
+
+# Every member named "key" in citations.json, wherever it is. In JSON a quoted name
+# followed by a colon is always a member name (a quote inside a value is escaped),
+# and no record nested in a citation has a "key" field (the citation load refuses
+# unknown fields), so these are exactly the citation keys of a loadable file.
+_KEY_MEMBER = re.compile(rb'"key"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _read_citation_keys() -> frozenset[str]:
+    # Scanned, not parsed: parsing the whole file only for its keys, to check that an
+    # option's citations exist, took about a sixth of the first options() call.
+    try:
+        raw = read_data("citations.json")
+        return frozenset(
+            json.loads(b'"' + found + b'"') if b"\\" in found else found.decode()
+            for found in _KEY_MEMBER.findall(raw)
+        )
+    except (OSError, ValueError) as exc:
+        raise DataIntegrityError([f"citations.json: cannot be read ({exc})"]) from exc
+
+
+_citation_key_set = Once(_read_citation_keys)
+
+
+def _load_options(cat: Catalogue) -> _Options:
+    from .checks import option_load_problems
+    from .models import Option
+
+    options, provenance = _records("options.json", "options", Option, _by_pair)
+    problems = option_load_problems(
+        options, _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
     )
-    problems = load_problems(catalogue)
-    if problems:
-        raise DataIntegrityError(problems)
-    return catalogue
+    _checked(problems)
+    return _Options(options, provenance)
+
+
+class _RecurrenceParts:
+    """What the table and rule checks read, before the part is published."""
+
+    __slots__ = ("citations", "rules", "tables")
+
+    def __init__(self, recurrence: _Recurrence, citations: Container[str]) -> None:
+        self.tables = recurrence.tables
+        self.rules = recurrence.rules
+        self.citations = citations
+
+    @property
+    def sites(self) -> Named[Site]:
+        return get_sites()
+
+    @property
+    def histologies(self) -> Named[Histology]:
+        return get_vocabulary()[0]
+
+    @property
+    def primary_sites(self) -> Named[PrimarySite]:
+        return get_vocabulary()[1]
+
+
+def _load_recurrence(cat: Catalogue) -> _Recurrence:
+    from .build import build_records
+    from .checks import recurrence_load_problems
+    from .models import PatternRule, RecurrenceTable
+
+    data = read_json("recurrence.json")
+    tables = build_records("recurrence.json tables", data.get("tables"), RecurrenceTable, _by_key)
+    rules = build_records("recurrence.json rules", data.get("rules"), PatternRule, _by_key)
+    recurrence = _Recurrence(tables, rules, data["_provenance"])
+    histologies, primary_sites = get_vocabulary()
+    problems = key_problems("histology", histologies.by_key)
+    problems += key_problems("primary site", primary_sites.by_key)
+    problems += recurrence_load_problems(_RecurrenceParts(recurrence, _citation_keys(cat)))
+    _checked(problems)
+    return recurrence
+
+
+def _load_guidelines(cat: Catalogue) -> _Guidelines:
+    from .checks import guideline_load_problems
+    from .evidence import GuidelineStance
+
+    stances, provenance = _records("guidelines.json", "stances", GuidelineStance, _by_key)
+    problems = guideline_load_problems(
+        stances, _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
+    )
+    _checked(problems)
+    return _Guidelines(stances, provenance)
+
+
+def _load_catalogue() -> Catalogue:
+    return Catalogue()
 
 
 _catalogue = Once(_load_catalogue)
 
 
 def get_catalogue() -> Catalogue:
-    """The full catalogue; the first call loads and checks it (thread-safe, once)."""
+    """The catalogue; each part is loaded and checked on first use (thread-safe, once)."""
     catalogue: Catalogue = _catalogue.get()
     return catalogue
 
 
 def preload() -> None:
     """Load, check and index everything now (e.g. at server start) instead of on first use."""
-    get_catalogue().search_index()
+    catalogue = get_catalogue()
+    catalogue.provenance  # noqa: B018  (reads every part, each checked as it loads)
+    catalogue.search_index().prepare_typos()
     get_glossary()
 
 
 def _reset() -> None:
     """Forget everything loaded (tests only)."""
-    for once in (_sites, _techniques, _vocabulary, _glossary, _catalogue):
+    for once in (_sites, _techniques, _vocabulary, _glossary, _catalogue, _citation_key_set):
         once.reset()

@@ -9,7 +9,6 @@ from sarcoma_local._core.errors import UnknownPrimarySiteError, UnknownRuleError
 
 from .loader import get_catalogue, get_vocabulary
 from .resolve import close_keys, histology_key, resolve, site_key, text_of, vocabulary_value
-from .vocabulary import PrimarySite as _PrimarySite
 
 if TYPE_CHECKING:
     from .models import (
@@ -126,7 +125,7 @@ def recurrence_rate(primary_site: str | PrimarySite) -> tuple[Finding, ...]:
         primary_site,
         "primary site",
         UnknownPrimarySiteError,
-        _PrimarySite,
+        "PrimarySite",
     )
     return _findings(lambda r: r.primary_site == key, kinds=(TableKind.RECURRENCE_BY_PRIMARY_SITE,))
 

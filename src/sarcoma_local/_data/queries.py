@@ -45,11 +45,6 @@ from .resolve import (
     text_of,
     vocabulary_value,
 )
-from .vocabulary import GlossaryTerm as _GlossaryTerm
-from .vocabulary import Histology as _Histology
-from .vocabulary import PrimarySite as _PrimarySite
-from .vocabulary import Site as _Site
-from .vocabulary import Technique as _Technique
 
 if TYPE_CHECKING:
     from .models import (
@@ -121,13 +116,13 @@ def site(name: str | Site) -> Site:
     Raises :class:`UnknownSiteError` (listing valid keys and suggestions).
     """
     named = get_sites()
-    return named.by_key[resolve(named.lookup, name, "site", UnknownSiteError, _Site)]
+    return named.by_key[resolve(named.lookup, name, "site", UnknownSiteError, "Site")]
 
 
 def find_site(name: str | Site) -> Site | None:
     """Like :func:`site`, but ``None`` when nothing matches."""
     named = get_sites()
-    key = named.lookup.resolve(text_of(name, "site", _Site))
+    key = named.lookup.resolve(text_of(name, "site", "Site"))
     return None if key is None else named.by_key[key]
 
 
@@ -145,7 +140,7 @@ def techniques(
     found: Iterable[Technique]
     if site is not None:
         cat = get_catalogue()
-        key = resolve(cat.sites.lookup, site, "site", UnknownSiteError, _Site)
+        key = resolve(cat.sites.lookup, site, "site", UnknownSiteError, "Site")
         found = (cat.techniques.by_key[o.technique] for o in cat.by_site[key])
     else:
         found = get_techniques().by_key.values()
@@ -164,14 +159,14 @@ def technique(name: str | Technique) -> Technique:
     'radiofrequency-ablation'
     """
     named = get_techniques()
-    key = resolve(named.lookup, name, "technique", UnknownTechniqueError, _Technique)
+    key = resolve(named.lookup, name, "technique", UnknownTechniqueError, "Technique")
     return named.by_key[key]
 
 
 def find_technique(name: str | Technique) -> Technique | None:
     """Like :func:`technique`, but ``None`` when nothing matches."""
     named = get_techniques()
-    key = named.lookup.resolve(text_of(name, "technique", _Technique))
+    key = named.lookup.resolve(text_of(name, "technique", "Technique"))
     return None if key is None else named.by_key[key]
 
 
@@ -252,8 +247,8 @@ def find_option(site: str | Site, technique: str | Technique) -> Option | None:
     True
     """
     cat = get_catalogue()
-    skey = cat.sites.lookup.resolve(text_of(site, "site", _Site))
-    tkey = cat.techniques.lookup.resolve(text_of(technique, "technique", _Technique))
+    skey = cat.sites.lookup.resolve(text_of(site, "site", "Site"))
+    tkey = cat.techniques.lookup.resolve(text_of(technique, "technique", "Technique"))
     if skey is None or tkey is None:
         return None
     return cat.option_by_pair.get((skey, tkey))
@@ -308,7 +303,7 @@ def histology(name: str | Histology) -> Histology:
 def find_histology(name: str | Histology) -> Histology | None:
     """Like :func:`histology`, but ``None`` when nothing matches."""
     named = get_vocabulary()[0]
-    key = named.lookup.resolve(text_of(name, "histology", _Histology))
+    key = named.lookup.resolve(text_of(name, "histology", "Histology"))
     return None if key is None else named.by_key[key]
 
 
@@ -328,14 +323,14 @@ def glossary_term(name: str | GlossaryTerm) -> GlossaryTerm:
     'metastasis'
     """
     named = get_glossary()
-    key = resolve(named.lookup, name, "glossary term", UnknownGlossaryTermError, _GlossaryTerm)
+    key = resolve(named.lookup, name, "glossary term", UnknownGlossaryTermError, "GlossaryTerm")
     return named.by_key[key]
 
 
 def find_glossary_term(name: str | GlossaryTerm) -> GlossaryTerm | None:
     """Like :func:`glossary_term`, but ``None`` when nothing matches."""
     named = get_glossary()
-    key = named.lookup.resolve(text_of(name, "glossary term", _GlossaryTerm))
+    key = named.lookup.resolve(text_of(name, "glossary term", "GlossaryTerm"))
     return None if key is None else named.by_key[key]
 
 
@@ -351,14 +346,14 @@ def primary_site(name: str | PrimarySite) -> PrimarySite:
     'extremity'
     """
     named = get_vocabulary()[1]
-    key = resolve(named.lookup, name, "primary site", UnknownPrimarySiteError, _PrimarySite)
+    key = resolve(named.lookup, name, "primary site", UnknownPrimarySiteError, "PrimarySite")
     return named.by_key[key]
 
 
 def find_primary_site(name: str | PrimarySite) -> PrimarySite | None:
     """Like :func:`primary_site`, but ``None`` when nothing matches."""
     named = get_vocabulary()[1]
-    key = named.lookup.resolve(text_of(name, "primary site", _PrimarySite))
+    key = named.lookup.resolve(text_of(name, "primary site", "PrimarySite"))
     return None if key is None else named.by_key[key]
 
 

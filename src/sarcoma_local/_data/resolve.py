@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sarcoma_local._core.errors import (
     UnknownHistologyError,
@@ -16,9 +16,6 @@ from sarcoma_local._core.errors import (
 )
 
 from .loader import get_sites, get_techniques, get_vocabulary
-from .vocabulary import Histology as _Histology
-from .vocabulary import Site as _Site
-from .vocabulary import Technique as _Technique
 
 if TYPE_CHECKING:
     from .lookup import Lookup
@@ -36,15 +33,21 @@ __all__ = [
 E = TypeVar("E", bound=Enum)
 
 
-def text_of(name: object, what: str, record: type | None = None) -> str:
+def text_of(name: object, what: str, record: type | str | None = None) -> str:
+    """``name`` itself, or the key of ``record`` (a class, or its name in ``vocabulary``)."""
+    if isinstance(name, str):
+        return name
+    if isinstance(record, str):
+        # Named, not imported: a record class is created only when a call needs it.
+        from . import vocabulary
+
+        record = cast("type", getattr(vocabulary, record))
     # Every function that takes a key also takes the record itself.
     if record is not None and isinstance(name, record):
         key: str = name.key  # type: ignore[attr-defined]
         return key
-    if not isinstance(name, str):
-        kind = f"a str or a {record.__name__}" if record is not None else "a str"
-        raise TypeError(f"{what} must be {kind}, not {type(name).__name__}")
-    return name
+    kind = f"a str or a {record.__name__}" if record is not None else "a str"
+    raise TypeError(f"{what} must be {kind}, not {type(name).__name__}")
 
 
 def _fold(text: str) -> str:
@@ -80,7 +83,7 @@ def resolve(
     name: object,
     what: str,
     error: type[UnknownKeyError],
-    record: type | None = None,
+    record: type | str | None = None,
 ) -> str:
     text = text_of(name, what, record)
     key = lookup.resolve(text)
@@ -90,19 +93,19 @@ def resolve(
 
 
 def site_key(site: object) -> str:
-    return resolve(get_sites().lookup, site, "site", UnknownSiteError, _Site)
+    return resolve(get_sites().lookup, site, "site", UnknownSiteError, "Site")
 
 
 def technique_key(technique: object) -> str:
     return resolve(
-        get_techniques().lookup, technique, "technique", UnknownTechniqueError, _Technique
+        get_techniques().lookup, technique, "technique", UnknownTechniqueError, "Technique"
     )
 
 
 def histology_key(name: object) -> str:
     """The key of the histology ``name`` means (raises :class:`UnknownHistologyError`)."""
     named = get_vocabulary()[0]
-    return resolve(named.lookup, name, "histology", UnknownHistologyError, _Histology)
+    return resolve(named.lookup, name, "histology", UnknownHistologyError, "Histology")
 
 
 def close_keys(text: str, keys: Iterable[str]) -> tuple[str, ...]:

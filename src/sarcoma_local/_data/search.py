@@ -14,8 +14,9 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from sarcoma_local._core.once import Once
 from sarcoma_local._core.text import edit_distance, normalize, tokens
 
 __all__ = ["Document", "SearchIndex"]
@@ -29,13 +30,13 @@ _MIN_TYPO = 4
 class Document:
     """One searchable record: its kind, key, label, weighted text fields and full names."""
 
-    __slots__ = ("fields", "key", "kind", "label", "names", "rank", "record")
+    __slots__ = ("_label", "fields", "key", "kind", "names", "rank", "record")
 
     def __init__(
         self,
         kind: str,
         key: str,
-        label: str,
+        label: str | Callable[[], str],
         record: object,
         fields: Sequence[tuple[str, float]],
         rank: int,
@@ -43,11 +44,19 @@ class Document:
     ) -> None:
         self.kind = kind
         self.key = key
-        self.label = label
+        self._label = label  # or how to make it: most documents are never shown
         self.record = record
         self.fields = fields
         self.rank = rank  # tie-break: sites before techniques before options ...
         self.names = names  # a query equal to one of these is a bullseye
+
+    @property
+    def label(self) -> str:
+        """The text a hit shows (made on first use, e.g. a citation's short form)."""
+        label = self._label
+        if not isinstance(label, str):
+            label = self._label = label()
+        return label
 
 
 def _deletes(word: str) -> set[str]:
@@ -63,7 +72,9 @@ class SearchIndex:
         for doc_id, doc in enumerate(self.documents):
             for text, weight in doc.fields:
                 for word in tokens(text):
-                    row = postings.setdefault(word, {})
+                    row = postings.get(word)
+                    if row is None:
+                        row = postings[word] = {}
                     if row.get(doc_id, 0.0) < weight:
                         row[doc_id] = weight
         for doc in self.documents:
@@ -81,11 +92,21 @@ class SearchIndex:
         # a number is another number. Leaving them out of the prefix and typo
         # tables keeps those tables small.
         words = sorted(w for w in postings if not w.isdigit())
+        self._words = words  # sorted, so the words with a prefix form one run
+        # The typo table takes two thirds of the build and only a query word that
+        # matches nothing exactly or as a prefix needs it: built on that first query.
+        self._neighbours: Once[dict[int, str | tuple[str, ...]]] = Once(self._build_neighbours)
+
+    def prepare_typos(self) -> None:
+        """Build the typo table now (``preload()``) rather than on the first typo."""
+        self._neighbours.get()
+
+    def _build_neighbours(self) -> dict[int, str | tuple[str, ...]]:
         # Keyed by the deletion's hash so that no deletion string stays alive (a
         # rare collision only adds a candidate that the edit distance rejects);
         # most deletions belong to one word, stored as itself rather than a list.
         neighbours: dict[int, str | tuple[str, ...]] = {}
-        for word in words:
+        for word in self._words:
             if len(word) >= _MIN_TYPO - 1:
                 for deleted in _deletes(word):
                     key = hash(deleted)
@@ -96,11 +117,12 @@ class SearchIndex:
                         neighbours[key] = (found, word)
                     else:
                         neighbours[key] = (*found, word)
-        self._neighbours = neighbours
-        self._words = words  # sorted, so the words with a prefix form one run
+        return neighbours
 
-    def _add_neighbours(self, deleted: str, into: set[str]) -> None:
-        found = self._neighbours.get(hash(deleted))
+    def _add_neighbours(
+        self, neighbours: dict[int, str | tuple[str, ...]], deleted: str, into: set[str]
+    ) -> None:
+        found = neighbours.get(hash(deleted))
         if isinstance(found, str):
             into.add(found)
         elif found is not None:
@@ -124,11 +146,12 @@ class SearchIndex:
                 found.setdefault(longer, _PREFIX)
         if len(word) >= _MIN_TYPO and not found and not word.isdigit():
             candidates: set[str] = set()
-            self._add_neighbours(word, candidates)  # one letter missing
+            neighbours = self._neighbours.get()
+            self._add_neighbours(neighbours, word, candidates)  # one letter missing
             for deleted in _deletes(word):
                 if deleted in self._postings:  # one letter too many
                     candidates.add(deleted)
-                self._add_neighbours(deleted, candidates)  # swapped or wrong letter
+                self._add_neighbours(neighbours, deleted, candidates)  # swapped or wrong letter
             for candidate in candidates:
                 if edit_distance(word, candidate, 1) <= 1:
                     found.setdefault(candidate, _TYPO)

@@ -3,15 +3,21 @@
 Kept apart from the rest of the model so that ``site("liver")`` in a fresh
 process defines only these few classes (each attrs class costs time to build).
 These flat records are built with their own attrs constructors, whose
-converters coerce lists to tuples and strings to enums; nested records
-(citations, options, tables) are structured with cattrs in ``_loader``.
+converters coerce lists to tuples and strings to enums. The classes live in
+``site_records``, ``technique_records`` and ``term_records`` and are created on
+first use; the vocabularies (enums) are here.
 """
 
 from __future__ import annotations
 
+import importlib
 from enum import StrEnum
 
-import attrs
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .site_records import Site
+    from .technique_records import PatientText, Technique
+    from .term_records import GlossaryTerm, Histology, PrimarySite
 
 __all__ = [
     "Flag",
@@ -80,100 +86,22 @@ def _sources(value: object) -> tuple[Source, ...]:
     return tuple(Source(v) for v in _tuple_of_str(value))
 
 
-@attrs.frozen
-class Site:
-    """A metastatic site, e.g. liver; a combined site (liver and lung) names its parts.
-
-    >>> Site(key="liver", name="Liver").parts
-    ()
-    """
-
-    key: str
-    name: str
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    parts: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    description: str = ""
-    in_lms_source: bool = False
-
-    @property
-    def is_combined(self) -> bool:
-        """True for a site made of other sites (such as liver and lung)."""
-        return bool(self.parts)
+# Record classes are created on first use (PEP 562): each attrs class costs about a
+# millisecond to create, and a first answer needs only a few of them.
+_LAZY = {
+    "GlossaryTerm": "term_records",
+    "Histology": "term_records",
+    "PatientText": "technique_records",
+    "PrimarySite": "term_records",
+    "Site": "site_records",
+    "Technique": "technique_records",
+}
 
 
-@attrs.frozen
-class PatientText:
-    """What a patient reads about a technique or an option, in plain words.
-
-    A technique's text says what it is and what having it involves; an option's
-    text says what the evidence at that site shows. ``questions`` are questions a
-    patient may want to ask their team. Written for a reading grade of 8 or below
-    (a test measures every one); technical words are explained in the glossary.
-
-    >>> PatientText("A thin needle heats the spot.", questions="Will it hurt?").questions
-    ('Will it hurt?',)
-    """
-
-    text: str
-    questions: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-
-
-def _patient_text(value: object) -> PatientText | None:
-    """A :class:`PatientText` from the record itself, its JSON object, or ``None``."""
-    if value is None or isinstance(value, PatientText):
-        return value
-    if isinstance(value, dict):
-        return PatientText(**value)
-    raise TypeError(f"expected a patient text object, got {value!r}")
-
-
-@attrs.frozen
-class GlossaryTerm:
-    """A word the patient texts use, with its meaning in plain words.
-
-    ``aliases`` are the other forms the word takes in text ("metastases",
-    "SBRT"); pages link the first use of any of them to the glossary entry.
-
-    >>> GlossaryTerm(key="margin", name="Margin", text="The rim of normal tissue.").aliases
-    ()
-    """
-
-    key: str
-    name: str
-    text: str
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-
-
-@attrs.frozen
-class Technique:
-    """A local-control technique, e.g. radiofrequency ablation.
-
-    ``summary`` is written for professionals; ``patient`` says the same in plain words.
-    """
-
-    key: str
-    name: str
-    category: TechniqueCategory = attrs.field(converter=TechniqueCategory)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    summary: str = ""
-    named_in: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
-    patient: PatientText | None = attrs.field(default=None, converter=_patient_text)
-
-
-@attrs.frozen
-class Histology:
-    """A tumour type used by the recurrence tables, e.g. myxoid liposarcoma."""
-
-    key: str
-    name: str
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    parent: str | None = None
-
-
-@attrs.frozen
-class PrimarySite:
-    """Where a sarcoma started (extremity, retroperitoneum ...), used by recurrence tables."""
-
-    key: str
-    name: str
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    globals()[name] = value
+    return value
