@@ -37,7 +37,7 @@ from sarcoma_local._data.queries import (
 )
 from sarcoma_local._data.vocabulary import Site, Technique
 from sarcoma_local._render.citations import format_citation
-from sarcoma_local._render.labels import label, meaning
+from sarcoma_local._render.labels import AUDIENCES, check_audience, label, meaning
 from sarcoma_local._render.links import primary_link
 
 __all__ = [
@@ -49,9 +49,6 @@ __all__ = [
     "reference",
     "row_sentence",
 ]
-
-#: Who an answer is written for.
-AUDIENCES = ("patient", "professional")
 
 #: Option flags a reader is told about beside the option itself (their reader text).
 _NOTED_FLAGS = (Flag.OTHER_CANCER_EVIDENCE, Flag.GIST_POSSIBLE)
@@ -176,8 +173,8 @@ class Prepared:
 
     @property
     def full_text(self) -> str:
-        """Head and every detail, as one text."""
-        return " ".join((self.head, *(t for t, _ in self.details)))
+        """Head and every detail, as one text (the professional head)."""
+        return self.full_text_for("professional")
 
     def full_text_for(self, audience: str) -> str:
         """:attr:`full_text` with the head ``audience`` reads."""
@@ -289,11 +286,3 @@ def prepared() -> tuple[Prepared, ...]:
         *(_rule(r) for r in rules()),
     ]
     return tuple(attrs.evolve(p, order=n) for n, p in enumerate(found))
-
-
-def check_audience(audience: object) -> str:
-    """``audience`` when it is one of :data:`AUDIENCES`; a ValueError otherwise."""
-    if audience not in AUDIENCES:
-        shown = repr(audience)[:40]
-        raise ValueError(f"audience must be one of {AUDIENCES}, not {shown}")
-    return str(audience)

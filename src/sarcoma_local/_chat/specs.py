@@ -24,6 +24,7 @@ from sarcoma_local._answers.context import DEFAULT_LIMIT as DEFAULT_PASSAGES
 from sarcoma_local._answers.context import DEFAULT_MAX_CHARS, MIN_MAX_CHARS
 from sarcoma_local._core.jsonschema import object_schema
 from sarcoma_local._data.indexing import KIND_RANK
+from sarcoma_local._render.labels import AUDIENCES
 
 from .arguments import (
     MAX_LIMIT,
@@ -63,8 +64,6 @@ SpecFormat = Literal["neutral", "openai", "anthropic"]
 DEFAULT_LIMIT = 10
 #: How much site_options says: compact (statements with citation labels) or everything.
 DETAILS = ("compact", "full")
-#: Who a grounded context is written for.
-AUDIENCES = ("patient", "professional")
 #: Longest question the context tool takes (a patient's message can be a paragraph).
 MAX_QUESTION = 1000
 #: Largest text budget (characters) and number of passages the context tool gives;

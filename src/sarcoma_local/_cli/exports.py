@@ -15,6 +15,8 @@ from sarcoma_local._cli.output import Add, NoAnswerError, UsageError, write_outp
 __all__ = ["add_commands"]
 
 _FORMATS = ("catalogue", "csl", "bibtex", "ris", "text", "chunks", "figures", "fhir")
+# The same as sarcoma_local._render.labels.AUDIENCES (a test holds them equal); spelled
+# out so that registering the command loads no data module.
 _AUDIENCES = ("patient", "professional")
 
 

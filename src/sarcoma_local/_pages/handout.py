@@ -47,6 +47,7 @@ from sarcoma_local._pages.html import (
 )
 from sarcoma_local._pages.jsonld import condition, medical_web_page, procedure, script_html
 from sarcoma_local._render.citations import catalogue_labels
+from sarcoma_local._render.labels import check_audience
 
 if TYPE_CHECKING:
     from sarcoma_local._data.models import Citation, GlossaryTerm, Option, Site, Technique
@@ -54,7 +55,6 @@ if TYPE_CHECKING:
 __all__ = ["Handout", "Section", "build_handout", "handout", "render_html", "render_markdown"]
 
 FORMATS = ("markdown", "html")
-AUDIENCES = ("patient", "professional")
 
 _SUBTITLE = (
     "Local treatment of metastatic soft-tissue sarcoma: the options and the published evidence"
@@ -119,8 +119,7 @@ def handout(
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {str(format)[:40]!r}")
-    if audience not in AUDIENCES:
-        raise ValueError(f"audience must be one of {AUDIENCES}, not {str(audience)[:40]!r}")
+    audience = check_audience(audience)
     if brief and technique is not None:
         raise ValueError("brief=True summarises a whole site; leave out the technique")
     css = paper_css(paper)

@@ -36,7 +36,18 @@ from sarcoma_local._data.models import (
 )
 from sarcoma_local._data.vocabulary import Source, TechniqueCategory
 
-__all__ = ["READER_TEXTS", "label", "meaning", "role_text", "shown_flags"]
+__all__ = [
+    "AUDIENCES",
+    "READER_TEXTS",
+    "check_audience",
+    "label",
+    "meaning",
+    "role_text",
+    "shown_flags",
+]
+
+#: Who a text is written for: every call that takes ``audience`` accepts these.
+AUDIENCES = ("patient", "professional")
 
 #: (short label, plain meaning) for every member of every closed vocabulary.
 READER_TEXTS: Mapping[type[Enum], Mapping[Enum, tuple[str, str]]] = {
@@ -390,3 +401,15 @@ def role_text(role: Role) -> str:
 def shown_flags(flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
     """The flags a reader should see as notes, in their order."""
     return tuple(f for f in flags if f in _READER_FLAGS)
+
+
+def check_audience(audience: object) -> str:
+    """``audience`` when it is one of :data:`AUDIENCES`; a ValueError otherwise.
+
+    >>> check_audience("patient")
+    'patient'
+    """
+    if audience not in AUDIENCES:
+        shown = repr(audience)[:40]
+        raise ValueError(f"audience must be one of {AUDIENCES}, not {shown}")
+    return str(audience)
