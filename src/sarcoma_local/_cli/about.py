@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from sarcoma_local._cli.output import Add, disclaimer_line
+from sarcoma_local._cli.output import Add, OutputError, disclaimer_line, write_output
 from sarcoma_local._core.version import __version__
 
 __all__ = ["add_commands", "coverage_data"]
@@ -43,6 +44,7 @@ def _cmd_validate(args: argparse.Namespace) -> object:
 def coverage_data() -> dict[str, Any]:
     """The coverage table as data: every site x technique option with its role and
     number of citations, and per site the options and distinct citations."""
+    from sarcoma_local._data.progress import progress
     from sarcoma_local._data.queries import options, sites, techniques
 
     cells = [
@@ -68,15 +70,25 @@ def coverage_data() -> dict[str, Any]:
         "techniques_without_option": [t.key for t in techniques() if t.key not in used],
         "options": cells,
         "per_site": per_site,
+        "progress": progress(),
     }
 
 
 def _cmd_coverage(args: argparse.Namespace) -> object:
     if args.json:
         return coverage_data()
-    from sarcoma_local._pages.coverage import render_coverage
+    from sarcoma_local._pages.coverage import render_coverage, update_coverage_text
 
-    sys.stdout.write(render_coverage())
+    if args.update is None:
+        sys.stdout.write(render_coverage())
+        return None
+    try:
+        old = Path(args.update).read_text(encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"coverage --update: cannot read {args.update}: {reason}") from exc
+    write_output(args.update, update_coverage_text(old))
+    print(f"updated {args.update}")
     return None
 
 
@@ -84,4 +96,11 @@ def add_commands(add: Add) -> None:
     """Register ``info``, ``validate`` and ``coverage``."""
     add("info", _cmd_info, "code and data versions, record counts and the disclaimer")
     add("validate", _cmd_validate, "run every data check over the shipped catalogue")
-    add("coverage", _cmd_coverage, "the sites x techniques coverage table (Markdown; --json: data)")
+    p = add(
+        "coverage", _cmd_coverage, "the sites x techniques coverage table (Markdown; --json: data)"
+    )
+    p.add_argument(
+        "--update",
+        metavar="FILE",
+        help="rewrite the generated part of FILE (docs/coverage.md), keeping its hand-written end",
+    )
