@@ -204,6 +204,22 @@ def test_bad_descriptors_are_problems() -> None:
     assert any("'NCT123' is not NCT + 8 digits" in p for p in problems)
 
 
+def _with_pages(pages: str) -> list[str]:
+    """Validation problems of the catalogue with one citation's pages replaced."""
+    c = sl.citation("wjso-2022-322")
+    citations = tuple(attrs.evolve(c, pages=pages) if x.key == c.key else x for x in sl.citations())
+    return validate(_with(citations=citations))
+
+
+def test_a_letter_prefixed_page_range_is_accepted() -> None:
+    # PubMed prints supplements such as "Am Soc Clin Oncol Educ Book. 2015:e99-104".
+    assert not any("wjso-2022-322" in p for p in _with_pages("e99-104"))
+
+
+def test_a_numeric_page_range_running_backwards_is_a_problem() -> None:
+    assert any("runs backwards" in p for p in _with_pages("300-120"))
+
+
 # --- guideline stances ---------------------------------------------------------------
 
 

@@ -240,8 +240,10 @@ def _curate_citation(c: Citation, this_year: int, cited: set[str], problems: lis
         problems.append(f"{where}: pages {c.pages!r} is not a page or range")
     if c.pages and "-" in c.pages:
         first, last = c.pages.split("-", 1)
-        backwards = len(last) >= len(first) and last.isdigit() and int(last) < int(first)
-        if first.isdigit() and backwards:
+        # Only an all-digit range can run backwards; "e99-104" (a letter-prefixed first
+        # page, as PubMed prints some supplements) is compared no further.
+        numeric = first.isdigit() and last.isdigit()
+        if numeric and len(last) >= len(first) and int(last) < int(first):
             problems.append(f"{where}: page range {c.pages!r} runs backwards")
     if not c.title.strip():
         problems.append(f"{where}: empty title")
