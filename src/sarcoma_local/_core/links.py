@@ -70,6 +70,7 @@ PUBLISHER_HOSTS = frozenset(
         "jamanetwork.com",  # American Medical Association: JAMA journals
         "journals.viamedica.pl",  # Via Medica: Oncol Clin Pract
         "dirjournal.org",  # Diagn Interv Radiol, the journal's own site
+        "elsevier.es",  # Elsevier España: Cir Esp (Engl Ed)
     }
 )
 
