@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
 import sarcoma_local as sl
@@ -76,3 +77,10 @@ def test_a_long_key_becomes_a_valid_fhir_id() -> None:
     long_id = fhir_id("x" * 80 + " y")
     assert len(long_id) <= 64
     assert fhir_id("potter-1985-353") == "potter-1985-353"
+
+
+def test_a_citation_without_a_known_journal_omits_published_in() -> None:
+    record = attrs.evolve(sl.citation("potter-1985-353"), journal="")
+    resource = fhir_citation(record)
+    Citation.model_validate(resource)
+    assert "publishedIn" not in resource["citedArtifact"]["publicationForm"][0]

@@ -66,7 +66,10 @@ def _identifiers(c: Citation) -> list[dict[str, str]]:
 def fhir_citation(c: Citation | str) -> dict[str, Any]:
     """A FHIR R5 ``Citation`` resource for one citation (a record or its key)."""
     c = c if isinstance(c, Citation) else get_citation(c)
-    form: dict[str, Any] = {"publishedIn": {"title": c.journal}, "articleDate": str(c.year)}
+    form: dict[str, Any] = {"articleDate": str(c.year)}
+    # A journal not seen on any page is stored empty; FHIR strings may not be empty.
+    if c.journal:
+        form["publishedIn"] = {"title": c.journal}
     for name in ("volume", "issue"):
         if getattr(c, name):
             form[name] = getattr(c, name)
