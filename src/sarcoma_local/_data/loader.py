@@ -603,7 +603,7 @@ def preload() -> None:
     """Load, check and index everything now (e.g. at server start) instead of on first use."""
     catalogue = get_catalogue()
     catalogue.provenance  # noqa: B018  (reads every part, each checked as it loads)
-    catalogue.search_index().prepare_typos()
+    catalogue.search_index().prepare()
     get_glossary()
 
 

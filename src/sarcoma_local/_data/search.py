@@ -181,8 +181,11 @@ class SearchIndex:
             idf = self._idf[word] = 1.0 + math.log(self._n_docs / len(self._row(word)))
         return idf
 
-    def prepare_typos(self) -> None:
-        """Build the typo table now (``preload()``) rather than on the first typo."""
+    def prepare(self) -> None:
+        """Decode every word's postings and build the typo table now (``preload()``),
+        rather than on the first query that needs them."""
+        for word in self._postings:
+            self._row(word)
         self._neighbours.get()
 
     def _build_neighbours(self) -> dict[int, str | tuple[str, ...]]:
@@ -250,11 +253,15 @@ class SearchIndex:
             return []
         scores: dict[int, float] = {}
         matched: dict[int, int] = {}
+        postings, idfs = self._postings, self._idf
         for word in words:
             per_doc: dict[int, float] = {}
             for indexed, quality in self._expand(word).items():
-                idf = self._idf_of(indexed)
-                for doc_id, weight in self._row(indexed).items():
+                row = postings[indexed]
+                if isinstance(row, str):
+                    row = self._row(indexed)
+                idf = idfs.get(indexed) or self._idf_of(indexed)  # an idf is at least 1
+                for doc_id, weight in row.items():
                     value = quality * weight * idf
                     if value > per_doc.get(doc_id, 0.0):
                         per_doc[doc_id] = value
