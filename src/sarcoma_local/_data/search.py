@@ -138,7 +138,7 @@ class SearchIndex:
     def to_compact(self, kind_rank: dict[str, int]) -> dict[str, Any]:
         """The index as plain JSON values, for :meth:`from_compact` (sorted, so stable).
 
-        Each word's postings are one string, ``"3:0 5 17;1:40"``: a weight, then the
+        Each word's postings are one string, ``"3.0:0 5 17;1.0:40"``: a weight, then the
         documents that word reaches with that weight.
         """
         kinds = sorted(kind_rank, key=kind_rank.__getitem__)
