@@ -402,8 +402,14 @@ class Catalogue:
         return self._provenance
 
     def _build_search_index(self) -> SearchIndex:
-        from .indexing import build_search_index
+        from .indexing import build_search_index, shipped_search_index
 
+        if self._shipped:
+            # The shipped catalogue's index is read, not built, unless the data files
+            # changed since it was written (then it is built; see indexing.py).
+            shipped = shipped_search_index(read_data)
+            if shipped is not None:
+                return shipped
         return build_search_index(self)
 
     def search_index(self) -> SearchIndex:
@@ -597,7 +603,7 @@ def preload() -> None:
     """Load, check and index everything now (e.g. at server start) instead of on first use."""
     catalogue = get_catalogue()
     catalogue.provenance  # noqa: B018  (reads every part, each checked as it loads)
-    catalogue.search_index().prepare_typos()
+    catalogue.search_index().prepare()
     get_glossary()
 
 

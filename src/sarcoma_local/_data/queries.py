@@ -266,8 +266,8 @@ def search(query: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -
     >>> search("cryo liver")[0].key
     'liver/cryoablation'
     """
+    from .hit_records import DeferredRecord, SearchHit
     from .indexing import KIND_RANK
-    from .models import SearchHit
 
     text = text_of(query, "query")
     if not isinstance(limit, int) or isinstance(limit, bool):
@@ -280,9 +280,17 @@ def search(query: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -
         unknown = wanted - KIND_RANK.keys()
         if unknown:
             raise ValueError(f"unknown kinds {sorted(unknown)}; choose from {sorted(KIND_RANK)}")
-    hits = get_catalogue().search_index().search(text, kinds=wanted, limit=limit)
+    cat = get_catalogue()
+    hits = cat.search_index().search(text, kinds=wanted, limit=limit)
     return [
-        SearchHit(kind=d.kind, key=d.key, label=d.label, score=score, record=d.record)  # type: ignore[arg-type]
+        SearchHit(
+            kind=d.kind,
+            key=d.key,
+            label=d.label,
+            score=score,
+            # From the shipped index, a record is looked up when the hit's record is read.
+            record=d.record if d.record is not None else DeferredRecord(cat, d.kind, d.key),  # type: ignore[arg-type]
+        )
         for score, d in hits
     ]
 

@@ -7,6 +7,11 @@ within one edit ("hepatc"). Typo candidates come from a delete-neighbourhood
 table (the SymSpell idea: two words one edit apart share a one-letter
 deletion), so a query costs a few dictionary look-ups instead of a pass over
 the vocabulary; the candidates are confirmed with the exact edit distance.
+
+The index is built from documents (:class:`SearchIndex`) or read back from its compact
+form (:meth:`SearchIndex.from_compact`, what ``search-index.json`` ships): one string of
+postings per word, decoded only when a query uses the word, so a first search in a
+fresh process reads the index instead of building it.
 """
 
 from __future__ import annotations
@@ -15,11 +20,15 @@ import heapq
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 
 from sarcoma_local._core.once import Once
 from sarcoma_local._core.text import edit_distance, normalize, tokens
 
-__all__ = ["Document", "SearchIndex"]
+__all__ = ["COMPACT_FORMAT", "Document", "SearchIndex"]
+
+#: The version of :meth:`SearchIndex.to_compact`'s form; a change makes old files unreadable.
+COMPACT_FORMAT = 1
 
 _EXACT, _PREFIX, _TYPO = 1.0, 0.75, 0.6
 _WHOLE_NAME_BONUS = 1.5  # the query is exactly a record's name or alias
@@ -45,7 +54,7 @@ class Document:
         self.kind = kind
         self.key = key
         self._label = label  # or how to make it: most documents are never shown
-        self.record = record
+        self.record = record  # None when read from the compact index: looked up by key
         self.fields = fields
         self.rank = rank  # tie-break: sites before techniques before options ...
         self.names = names  # a query equal to one of these is a bullseye
@@ -64,7 +73,11 @@ def _deletes(word: str) -> set[str]:
 
 
 class SearchIndex:
-    """Build once from documents; :meth:`search` is then read-only and thread-safe."""
+    """Build once from documents; :meth:`search` is then thread-safe.
+
+    A search only adds to two caches (a word's decoded postings, its idf); two threads
+    that fill the same entry at once store equal values.
+    """
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.documents: tuple[Document, ...] = tuple(documents)
@@ -79,13 +92,19 @@ class SearchIndex:
                         row[doc_id] = weight
         for doc in self.documents:
             doc.fields = ()  # only needed to build the postings; frees the joined text
-        n_docs = max(len(self.documents), 1)
-        # Rare words say more about a document than common ones.
-        self._idf = {w: 1.0 + math.log(n_docs / len(row)) for w, row in postings.items()}
         whole: dict[str, list[int]] = {}
         for doc_id, doc in enumerate(self.documents):
             for name in doc.names:
                 whole.setdefault(normalize(name), []).append(doc_id)
+        self._setup(cast("dict[str, dict[int, float] | str]", postings), whole)
+
+    def _setup(
+        self, postings: dict[str, dict[int, float] | str], whole: dict[str, list[int]]
+    ) -> None:
+        self._n_docs = max(len(self.documents), 1)
+        # Rare words say more about a document than common ones; worked out per word
+        # on first use (a query touches a handful of the thousands of words).
+        self._idf: dict[str, float] = {}
         self._whole = whole
         self._postings = postings
         # Numbers (years, pages, PMIDs) match exactly or not at all: a "typo" in
@@ -97,8 +116,76 @@ class SearchIndex:
         # matches nothing exactly or as a prefix needs it: built on that first query.
         self._neighbours: Once[dict[int, str | tuple[str, ...]]] = Once(self._build_neighbours)
 
-    def prepare_typos(self) -> None:
-        """Build the typo table now (``preload()``) rather than on the first typo."""
+    @classmethod
+    def from_compact(cls, compact: dict[str, Any]) -> SearchIndex:
+        """The index that :meth:`to_compact` wrote (records are looked up by kind and key).
+
+        ``ValueError`` when ``compact`` is not in that form.
+        """
+        if compact.get("format") != COMPACT_FORMAT:
+            raise ValueError(f"not a compact search index of format {COMPACT_FORMAT}")
+        kinds: list[str] = compact["kinds"]
+        ranks: list[int] = compact["ranks"]
+        documents = []
+        for kind_id, key, label in compact["documents"]:
+            documents.append(Document(kinds[kind_id], key, label, None, (), ranks[kind_id]))
+        index = cls.__new__(cls)
+        index.documents = tuple(documents)
+        postings: dict[str, dict[int, float] | str] = compact["postings"]
+        index._setup(postings, compact["whole"])
+        return index
+
+    def to_compact(self, kind_rank: dict[str, int]) -> dict[str, Any]:
+        """The index as plain JSON values, for :meth:`from_compact` (sorted, so stable).
+
+        Each word's postings are one string, ``"3.0:0 5 17;1.0:40"``: a weight, then the
+        documents that word reaches with that weight.
+        """
+        kinds = sorted(kind_rank, key=kind_rank.__getitem__)
+        kind_id = {kind: i for i, kind in enumerate(kinds)}
+        postings: dict[str, str] = {}
+        for word in sorted(self._postings):
+            by_weight: dict[float, list[int]] = {}
+            for doc_id, weight in sorted(self._row(word).items()):
+                by_weight.setdefault(weight, []).append(doc_id)
+            postings[word] = ";".join(
+                f"{weight!r}:{' '.join(map(str, ids))}"
+                for weight, ids in sorted(by_weight.items(), reverse=True)
+            )
+        return {
+            "format": COMPACT_FORMAT,
+            "kinds": kinds,
+            "ranks": [kind_rank[kind] for kind in kinds],
+            "documents": [[kind_id[d.kind], d.key, d.label] for d in self.documents],
+            "whole": dict(sorted(self._whole.items())),
+            "postings": postings,
+        }
+
+    def _row(self, word: str) -> dict[int, float]:
+        """The documents ``word`` reaches, with its best weight in each (decoded on first use)."""
+        row = self._postings[word]
+        if isinstance(row, str):
+            decoded: dict[int, float] = {}
+            for group in row.split(";"):
+                weight, ids = group.split(":")
+                value = float(weight)
+                for doc_id in ids.split():
+                    decoded[int(doc_id)] = value
+            # Same order as a built row: by document (the scores do not depend on it).
+            row = self._postings[word] = dict(sorted(decoded.items()))
+        return row
+
+    def _idf_of(self, word: str) -> float:
+        idf = self._idf.get(word)
+        if idf is None:
+            idf = self._idf[word] = 1.0 + math.log(self._n_docs / len(self._row(word)))
+        return idf
+
+    def prepare(self) -> None:
+        """Decode every word's postings and build the typo table now (``preload()``),
+        rather than on the first query that needs them."""
+        for word in self._postings:
+            self._row(word)
         self._neighbours.get()
 
     def _build_neighbours(self) -> dict[int, str | tuple[str, ...]]:
@@ -166,11 +253,15 @@ class SearchIndex:
             return []
         scores: dict[int, float] = {}
         matched: dict[int, int] = {}
+        postings, idfs = self._postings, self._idf
         for word in words:
             per_doc: dict[int, float] = {}
             for indexed, quality in self._expand(word).items():
-                idf = self._idf[indexed]
-                for doc_id, weight in self._postings[indexed].items():
+                row = postings[indexed]
+                if isinstance(row, str):
+                    row = self._row(indexed)
+                idf = idfs.get(indexed) or self._idf_of(indexed)  # an idf is at least 1
+                for doc_id, weight in row.items():
                     value = quality * weight * idf
                     if value > per_doc.get(doc_id, 0.0):
                         per_doc[doc_id] = value
