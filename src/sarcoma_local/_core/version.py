@@ -7,10 +7,10 @@ The code follows SemVer; the data is versioned by curation date (YYYY.MM.DD, wit
 
 __all__ = ["DATA_VERSION", "DISCLAIMER", "__version__"]
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 #: Date of the last curation of the shipped data.
-DATA_VERSION = "2026.11.30"
+DATA_VERSION = "2026.11.30.1"
 
 #: Shipped with the data, every export and the CLI output.
 DISCLAIMER = (
