@@ -181,3 +181,22 @@ def test_data_version_is_a_curation_date_with_an_optional_same_day_release_numbe
     match = re.fullmatch(r"(\d{4})\.(\d{2})\.(\d{2})(?:\.([1-9]\d*))?", sl.DATA_VERSION)
     assert match, sl.DATA_VERSION
     datetime.date(*map(int, match.group(1, 2, 3)))  # a real calendar date
+
+
+# --- depth and currency (issue 12's floors; they may rise, never fall) ------------------
+
+
+def test_every_option_rests_on_at_least_three_citations() -> None:
+    thin = [f"{o.site}/{o.technique}" for o in sl.options() if len(o.citation_keys) < 3]
+    assert thin == []
+
+
+def test_at_least_four_in_five_options_cite_a_source_from_2018_or_later() -> None:
+    from sarcoma_local._data.progress import progress
+
+    p = progress()
+    assert p["options_with_recent_citation"] >= 0.8 * p["options"]
+
+
+def test_the_recurrence_tables_number_at_least_thirty() -> None:
+    assert len(sl.recurrence_tables()) >= 30
