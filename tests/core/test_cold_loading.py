@@ -99,7 +99,35 @@ def test_unknown_field_in_a_citation_names_the_citation(
         sl.DataIntegrityError,
         match=r"citations\.json citations\[rose-1989-935\]\.authors\[0\]\.familly: unknown field",
     ):
+        sl.citation("rose-1989-935")
+
+
+def test_a_broken_citation_fails_every_query_that_reads_all_citations(
+    fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def typo(data: dict[str, Any]) -> None:
+        data["citations"][0]["authors"][0]["familly"] = "Rose"
+
+    _with_change(monkeypatch, "citations.json", typo)
+    assert sl.citation(pmid=3973646).key == "potter-1985-353"  # built on its own
+    with pytest.raises(sl.DataIntegrityError, match=r"citations\[rose-1989-935\]"):
+        sl.citations()
+
+
+def test_a_pmid_on_two_citations_fails_the_first_citation_query(
+    fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def twice(data: dict[str, Any]) -> None:
+        data["citations"][0]["pmid"] = 3973646
+
+    _with_change(monkeypatch, "citations.json", twice)
+    with pytest.raises(sl.DataIntegrityError, match="PMID 3973646 is on two citations"):
         sl.citation(pmid=3973646)
+
+
+def test_the_first_citation_query_builds_one_citation(fresh: None) -> None:
+    sl.citation(pmid=3973646)
+    assert _loader.get_catalogue().citations.built == 1  # type: ignore[attr-defined]
 
 
 def test_value_of_the_wrong_json_type_is_refused(

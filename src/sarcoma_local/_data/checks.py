@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sarcoma_local._core.errors import InvalidIdentifierError
 from sarcoma_local._core.text import normalize
@@ -112,6 +112,22 @@ def citation_load_problems(citations: Iterable[Citation]) -> list[str]:
     for pmid in _duplicates(c.pmid for c in citations if c.pmid is not None):
         problems.append(f"PMID {pmid} is on two citations")
     for doi in _duplicates(c.doi for c in citations if c.doi):
+        problems.append(f"DOI {doi} is on two citations")
+    return problems
+
+
+def raw_citation_problems(raw: Iterable[dict[str, Any]]) -> list[str]:
+    """The checks across citations, on their JSON objects: keys, a PMID or DOI twice.
+
+    Each citation's own checks run when it is built (:func:`citation_load_problems`).
+    """
+    raw = tuple(raw)
+    problems = key_problems("citation", (r["key"] for r in raw))
+    pmids = (r.get("pmid") for r in raw)
+    for pmid in _duplicates(p for p in pmids if p is not None and p.__class__ is int):
+        problems.append(f"PMID {pmid} is on two citations")
+    dois = (r.get("doi") for r in raw)
+    for doi in _duplicates(d for d in dois if d and d.__class__ is str):
         problems.append(f"DOI {doi} is on two citations")
     return problems
 

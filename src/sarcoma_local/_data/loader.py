@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Generic, TypeVar
+from typing import Generic, TypeGuard, TypeVar
 
 from sarcoma_local._core.errors import DataIntegrityError
 from sarcoma_local._core.once import Once
@@ -29,10 +29,11 @@ from .lookup import Lookup
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Container, Iterable
+    from collections.abc import Callable, Container, Iterable, Mapping
     from typing import Any
 
     from .evidence import GuidelineStance
+    from .lazy import LazyRecords
     from .models import Citation, Option, PatternRule, RecurrenceTable
     from .search import SearchIndex
     from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique
@@ -226,15 +227,39 @@ def get_glossary() -> Named[GlossaryTerm]:
 
 
 class _Citations:
-    """The citations by key, PMID and DOI."""
+    """The citations by key, PMID and DOI.
+
+    The shipped part keeps its records lazily (:class:`~.lazy.LazyRecords`): a
+    citation is built the first time it is read, all of them when all are asked for.
+    """
 
     __slots__ = ("by_doi", "by_key", "by_pmid", "provenance")
 
+    by_key: Mapping[str, Citation]
+    by_pmid: Mapping[int, Citation]
+    by_doi: Mapping[str, Citation]
+
     def __init__(self, citations: Iterable[Citation], provenance: dict[str, Any]) -> None:
         self.provenance = provenance
-        self.by_key = {c.key: c for c in citations}
-        self.by_pmid = {c.pmid: c for c in self.by_key.values() if c.pmid is not None}
-        self.by_doi = {c.doi.lower(): c for c in self.by_key.values() if c.doi}
+        by_key = {c.key: c for c in citations}
+        self.by_key = by_key
+        self.by_pmid = {c.pmid: c for c in by_key.values() if c.pmid is not None}
+        self.by_doi = {c.doi.lower(): c for c in by_key.values() if c.doi}
+
+    @classmethod
+    def lazy(
+        cls, records: LazyRecords[Citation], raw: list[dict[str, Any]], provenance: dict[str, Any]
+    ) -> _Citations:
+        """The part over records built on first read; PMIDs and DOIs read from the JSON."""
+        from .lazy import KeyView
+
+        part = cls((), provenance)
+        part.by_key = records
+        part.by_pmid = KeyView(
+            {r["pmid"]: r["key"] for r in raw if r.get("pmid") is not None}, records
+        )
+        part.by_doi = KeyView({r["doi"].lower(): r["key"] for r in raw if r.get("doi")}, records)
+        return part
 
 
 class _Options:
@@ -306,9 +331,9 @@ class Catalogue:
         histologies: Named[Histology]
         primary_sites: Named[PrimarySite]
         #: Citations by key (file order), by PMID and by lower-case DOI.
-        citations: dict[str, Citation]
-        citation_by_pmid: dict[int, Citation]
-        citation_by_doi: dict[str, Citation]
+        citations: Mapping[str, Citation]
+        citation_by_pmid: Mapping[int, Citation]
+        citation_by_doi: Mapping[str, Citation]
         #: Options in file order; by site and by technique (surgery first); by pair.
         options: tuple[Option, ...]
         by_site: dict[str, tuple[Option, ...]]
@@ -484,12 +509,37 @@ def _load_meta() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 
 
 def _load_citations() -> _Citations:
-    from .checks import citation_load_problems
+    from .checks import citation_load_problems, raw_citation_problems
+    from .lazy import LazyRecords
     from .models import Citation
 
-    citations, provenance = _records("citations.json", "citations", Citation, _by_key)
-    _checked(citation_load_problems(citations))
-    return _Citations(citations, provenance)
+    data = read_json("citations.json")
+    raw = data.get("citations")
+    if not _keyed(raw):
+        # Not a list of objects with string keys: build them all, which names each problem.
+        citations, provenance = _records("citations.json", "citations", Citation, _by_key)
+        _checked(citation_load_problems(citations))
+        return _Citations(citations, provenance)
+    # Checks across citations (keys, a PMID or DOI twice) run on the JSON now; each
+    # citation's own checks run when it is built (the first one read, or all at once).
+    _checked(raw_citation_problems(raw))
+    records = LazyRecords("citations.json citations", raw, Citation, _by_key, _citation_problems)
+    return _Citations.lazy(records, raw, data["_provenance"])
+
+
+def _citation_problems(c: Citation) -> list[str]:
+    from .checks import citation_load_problems
+
+    return citation_load_problems((c,))
+
+
+def _keyed(raw: object) -> TypeGuard[list[dict[str, Any]]]:
+    """A list of JSON objects, each with a string ``key`` used once."""
+    if not isinstance(raw, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("key"), str) for r in raw
+    ):
+        return False
+    return len({r["key"] for r in raw}) == len(raw)
 
 
 def _citation_keys(cat: Catalogue) -> Container[str]:
@@ -603,6 +653,7 @@ def preload() -> None:
     """Load, check and index everything now (e.g. at server start) instead of on first use."""
     catalogue = get_catalogue()
     catalogue.provenance  # noqa: B018  (reads every part, each checked as it loads)
+    catalogue.citations.values()  # builds every citation (they are built on first read)
     catalogue.search_index().prepare()
     get_glossary()
 
