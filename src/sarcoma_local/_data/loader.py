@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Generic, TypeGuard, TypeVar
 
 from sarcoma_local._core.errors import DataIntegrityError
@@ -29,7 +30,7 @@ from .lookup import Lookup
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Container, Iterable, Mapping
+    from collections.abc import Callable, Container, Iterable, Iterator
     from typing import Any
 
     from .evidence import GuidelineStance
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique
 
 T = TypeVar("T")
+V = TypeVar("V")
 R = TypeVar("R", bound="Site | Technique | Histology | PrimarySite | GlossaryTerm")
 
 __all__ = [
@@ -263,23 +265,86 @@ class _Citations:
 
 
 class _Options:
-    """The options in file order, by site and technique (surgery first), and by pair."""
+    """The options in file order, by site and technique (surgery first), and by pair.
 
-    __slots__ = ("all", "by_pair", "by_site", "by_technique", "provenance")
+    The shipped part keeps its records lazily: ``options("liver")`` builds the liver
+    options only; ``everything()`` builds them all.
+    """
+
+    __slots__ = ("_all", "by_pair", "by_site", "by_technique", "provenance")
+
+    by_site: Mapping[str, tuple[Option, ...]]
+    by_technique: Mapping[str, tuple[Option, ...]]
+    by_pair: Mapping[tuple[str, str], Option]
 
     def __init__(self, options: tuple[Option, ...], provenance: dict[str, Any]) -> None:
         self.provenance = provenance
-        sites, techniques = get_sites(), get_techniques()
-        self.all = options
-        technique_rank = {key: i for i, key in enumerate(techniques.by_key)}
-        by_site: dict[str, list[Option]] = {key: [] for key in sites.by_key}
-        by_technique: dict[str, list[Option]] = {key: [] for key in techniques.by_key}
-        for option in sorted(options, key=lambda o: technique_rank.get(o.technique, -1)):
-            by_site.setdefault(option.site, []).append(option)
-            by_technique.setdefault(option.technique, []).append(option)
+        self._all: tuple[Option, ...] | LazyRecords[Option] = options
+        by_site, by_technique = _grouped(((o.site, o.technique), o) for o in options)
         self.by_site = {key: tuple(found) for key, found in by_site.items()}
         self.by_technique = {key: tuple(found) for key, found in by_technique.items()}
         self.by_pair = {(o.site, o.technique): o for o in options}
+
+    @classmethod
+    def lazy(cls, records: LazyRecords[Option], provenance: dict[str, Any]) -> _Options:
+        """The part over records built on first read; the groups read from the keys."""
+        from .lazy import KeyView
+
+        part = cls((), provenance)
+        part._all = records
+        pairs: dict[tuple[str, str], str] = {}
+        for key in records:
+            site, technique = key.split("/", 1)
+            pairs[site, technique] = key
+        by_site, by_technique = _grouped((pair, key) for pair, key in pairs.items())
+        part.by_site = _Groups(by_site, records)
+        part.by_technique = _Groups(by_technique, records)
+        part.by_pair = KeyView(pairs, records)
+        return part
+
+    def everything(self) -> tuple[Option, ...]:
+        """Every option in file order (building what is not built yet)."""
+        return self._all if isinstance(self._all, tuple) else self._all.all()
+
+
+def _grouped(
+    items: Iterable[tuple[tuple[str, str], V]],
+) -> tuple[dict[str, list[V]], dict[str, list[V]]]:
+    """Items by site and by technique, each list in technique order (surgery first)."""
+    sites, techniques = get_sites(), get_techniques()
+    technique_rank = {key: i for i, key in enumerate(techniques.by_key)}
+    by_site: dict[str, list[V]] = {key: [] for key in sites.by_key}
+    by_technique: dict[str, list[V]] = {key: [] for key in techniques.by_key}
+    for (site, technique), item in sorted(items, key=lambda i: technique_rank.get(i[0][1], -1)):
+        by_site.setdefault(site, []).append(item)
+        by_technique.setdefault(technique, []).append(item)
+    return by_site, by_technique
+
+
+class _Groups(Mapping[str, "tuple[Option, ...]"]):
+    """Options grouped by site or technique, each group built the first time it is read."""
+
+    __slots__ = ("_done", "_keys", "_records")
+
+    def __init__(self, keys: dict[str, list[str]], records: LazyRecords[Option]) -> None:
+        self._keys = keys
+        self._records = records
+        self._done: dict[str, tuple[Option, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[Option, ...]:
+        found = self._done.get(key)
+        if found is None:
+            found = self._done[key] = tuple(self._records[k] for k in self._keys[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class _Recurrence:
@@ -395,12 +460,12 @@ class Catalogue:
         )
 
     def _fill_options(self) -> None:
+        self.__dict__["options"] = self._options.get().everything()
+
+    def _fill_option_groups(self) -> None:
         part = self._options.get()
         self.__dict__.update(
-            options=part.all,
-            by_site=part.by_site,
-            by_technique=part.by_technique,
-            option_by_pair=part.by_pair,
+            by_site=part.by_site, by_technique=part.by_technique, option_by_pair=part.by_pair
         )
 
     def _fill_recurrence(self) -> None:
@@ -465,7 +530,8 @@ for _names, _fill in (
     (("sites", "techniques"), Catalogue._fill_flat),
     (("histologies", "primary_sites"), Catalogue._fill_vocabulary),
     (("citations", "citation_by_pmid", "citation_by_doi"), Catalogue._fill_citations),
-    (("options", "by_site", "by_technique", "option_by_pair"), Catalogue._fill_options),
+    (("options",), Catalogue._fill_options),
+    (("by_site", "by_technique", "option_by_pair"), Catalogue._fill_option_groups),
     (("tables", "table_lookup", "rules"), Catalogue._fill_recurrence),
     (("guidelines",), Catalogue._fill_guidelines),
 ):
@@ -574,14 +640,42 @@ _citation_key_set = Once(_read_citation_keys)
 
 def _load_options(cat: Catalogue) -> _Options:
     from .checks import option_load_problems
+    from .lazy import LazyRecords
     from .models import Option
 
-    options, provenance = _records("options.json", "options", Option, _by_pair)
-    problems = option_load_problems(
-        options, _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
-    )
-    _checked(problems)
-    return _Options(options, provenance)
+    data = read_json("options.json")
+    raw = data.get("options")
+    if not _paired(raw):
+        # Not a list of objects with string sites and techniques, each pair once: build
+        # them all, which names each problem.
+        options, provenance = _records("options.json", "options", Option, _by_pair)
+        problems = option_load_problems(
+            options, _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
+        )
+        _checked(problems)
+        return _Options(options, provenance)
+
+    def check(option: Option) -> list[str]:
+        # An option's own checks, when it is built: its site, technique and citations
+        # exist, its figures are possible.
+        return option_load_problems(
+            (option,), _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
+        )
+
+    records = LazyRecords("options.json options", raw, Option, _by_pair, check)
+    return _Options.lazy(records, data["_provenance"])
+
+
+def _paired(raw: object) -> TypeGuard[list[dict[str, Any]]]:
+    """A list of JSON objects with string ``site`` and ``technique``, each pair once."""
+    if not isinstance(raw, list) or not all(
+        isinstance(r, dict)
+        and isinstance(r.get("site"), str)
+        and isinstance(r.get("technique"), str)
+        for r in raw
+    ):
+        return False
+    return len({_by_pair(r) for r in raw}) == len(raw)
 
 
 class _RecurrenceParts:
@@ -654,6 +748,7 @@ def preload() -> None:
     catalogue = get_catalogue()
     catalogue.provenance  # noqa: B018  (reads every part, each checked as it loads)
     catalogue.citations.values()  # builds every citation (they are built on first read)
+    catalogue.options  # noqa: B018  (builds every option)
     catalogue.search_index().prepare()
     get_glossary()
 
