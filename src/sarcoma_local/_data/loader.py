@@ -311,10 +311,10 @@ def _grouped(
     items: Iterable[tuple[tuple[str, str], V]],
 ) -> tuple[dict[str, list[V]], dict[str, list[V]]]:
     """Items by site and by technique, each list in technique order (surgery first)."""
-    sites, techniques = get_sites(), get_techniques()
-    technique_rank = {key: i for i, key in enumerate(techniques.by_key)}
-    by_site: dict[str, list[V]] = {key: [] for key in sites.by_key}
-    by_technique: dict[str, list[V]] = {key: [] for key in techniques.by_key}
+    technique_keys = _technique_keys()
+    technique_rank = {key: i for i, key in enumerate(technique_keys)}
+    by_site: dict[str, list[V]] = {key: [] for key in get_sites().by_key}
+    by_technique: dict[str, list[V]] = {key: [] for key in technique_keys}
     for (site, technique), item in sorted(items, key=lambda i: technique_rank.get(i[0][1], -1)):
         by_site.setdefault(site, []).append(item)
         by_technique.setdefault(technique, []).append(item)
@@ -638,6 +638,31 @@ def _read_citation_keys() -> frozenset[str]:
 _citation_key_set = Once(_read_citation_keys)
 
 
+def _technique_keys() -> tuple[str, ...]:
+    """The technique keys in file order; read from the file while no technique is built.
+
+    Grouping and checking options needs only the keys: building the techniques (their
+    plain-language texts and a lookup of every alias) was about a seventh of the first
+    ``options()`` beyond the sites.
+    """
+    if _techniques.done:
+        return tuple(get_techniques().by_key)
+    return _technique_key_list.get()
+
+
+def _read_technique_keys() -> tuple[str, ...]:
+    data = read_json("techniques.json")
+    records = data.get("techniques")
+    if not isinstance(records, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("key"), str) for r in records
+    ):
+        return tuple(get_techniques().by_key)  # builds them, which names the problem
+    return tuple(r["key"] for r in records)
+
+
+_technique_key_list = Once(_read_technique_keys)
+
+
 def _load_options(cat: Catalogue) -> _Options:
     from .checks import option_load_problems
     from .lazy import LazyRecords
@@ -658,9 +683,8 @@ def _load_options(cat: Catalogue) -> _Options:
     def check(option: Option) -> list[str]:
         # An option's own checks, when it is built: its site, technique and citations
         # exist, its figures are possible.
-        return option_load_problems(
-            (option,), _citation_keys(cat), cat.sites.by_key, cat.techniques.by_key
-        )
+        techniques = frozenset(_technique_keys())
+        return option_load_problems((option,), _citation_keys(cat), get_sites().by_key, techniques)
 
     records = LazyRecords("options.json options", raw, Option, _by_pair, check)
     return _Options.lazy(records, data["_provenance"])
@@ -755,5 +779,13 @@ def preload() -> None:
 
 def _reset() -> None:
     """Forget everything loaded (tests only)."""
-    for once in (_sites, _techniques, _vocabulary, _glossary, _catalogue, _citation_key_set):
+    for once in (
+        _sites,
+        _techniques,
+        _vocabulary,
+        _glossary,
+        _catalogue,
+        _citation_key_set,
+        _technique_key_list,
+    ):
         once.reset()
