@@ -73,11 +73,12 @@ def test_a_negative_or_harm_finding_is_marked_in_words_on_the_handout(
     direction: str, shown: str
 ) -> None:
     site, technique, text = _statement(direction)
-    page = sl.handout(site, technique=technique, format="html")
+    # The professional handout gives every statement (a patient's, the strongest few).
+    page = sl.handout(site, technique=technique, format="html", audience="professional")
     assert f'<strong class="finding">{shown}:</strong> {html.escape(text)}' in page
 
 
 def test_a_descriptive_statement_carries_no_finding_mark() -> None:
     site, technique, text = _statement("descriptive")
-    page = sl.handout(site, technique=technique, format="html")
+    page = sl.handout(site, technique=technique, format="html", audience="professional")
     assert f"<li>{html.escape(text)}" in page

@@ -9,8 +9,9 @@ import pytest
 import sarcoma_local as sl
 from sarcoma_local._data.models import Author, Citation, Flag, Option, Role, Statement
 from sarcoma_local._data.vocabulary import Site, Technique
-from sarcoma_local._pages.document import md
+from sarcoma_local._pages.document import md, stances_for
 from sarcoma_local._pages.handout import (
+    PATIENT_STATEMENTS,
     Handout,
     build_handout,
     handout,
@@ -82,8 +83,8 @@ def test_markdown_handout_has_options_references_version_and_disclaimer() -> Non
     assert md(sl.DISCLAIMER) in text
 
 
-def test_handout_cites_every_citation_of_its_options_with_links() -> None:
-    text = handout("lung")
+def test_a_professional_handout_cites_every_citation_of_its_options_with_links() -> None:
+    text = handout("lung", audience="professional")
     for c in sl.citations(site="lung"):
         assert md(sl.format_citation(c)) in text
         if c.pmid:
@@ -162,7 +163,7 @@ def test_html_and_markdown_list_the_same_references_in_the_same_order() -> None:
 
 
 def test_a_handout_lists_each_reference_once_in_first_use_order() -> None:
-    text = handout("liver")
+    text = handout("liver", audience="professional")
     shown = [line.split("**")[1] for line in text.splitlines() if line[:1].isdigit()]
     keys = dict.fromkeys(k for o in sl.options("liver") for k in o.citation_keys)
     assert shown == [md(catalogue_labels()[k]) + "." for k in keys]
@@ -203,3 +204,35 @@ def _luminance(colour: str) -> float:
 def test_colour_pairs_meet_wcag_aa_contrast(fg: str, bg: str) -> None:
     light, dark = sorted((_luminance(PALETTE[fg]), _luminance(PALETTE[bg])), reverse=True)
     assert (light + 0.05) / (dark + 0.05) >= 4.5
+
+
+def test_a_patient_handout_gives_each_option_its_strongest_few_statements() -> None:
+    text = handout("lung")
+    resection = text.split("## Surgical resection")[1].split("\n## ")[0]
+    findings = resection.split("### What the cited articles report")[1].split("###")[0]
+    assert findings.count("\n- ") == PATIENT_STATEMENTS
+    left = len(sl.option("lung", "resection").statements) - PATIENT_STATEMENTS
+    assert f"{left} more findings from" in resection
+    assert "version of this handout for professionals" in resection
+
+
+def _lung_handout(audience: str) -> Handout:
+    site = sl.site("lung")
+    opts = sl.options(site)
+    techs = {o.technique: sl.technique(o.technique) for o in opts}
+    cites = [sl.citation(k) for k in dict.fromkeys(k for o in opts for k in o.citation_keys)]
+    return build_handout(site, opts, techs, cites, catalogue_labels(), audience=audience)
+
+
+def test_a_patient_handout_lists_only_the_articles_it_cites() -> None:
+    doc = _lung_handout("patient")
+    in_text = {r.key for s in doc.sections for st in s.option.statements for r in st.refs}
+    stances = {g.citation for o in sl.options("lung") for g in stances_for(o)}
+    assert {c.key for c in doc.cited} == in_text | (stances & {c.key for c in doc.cited})
+    assert in_text <= {c.key for c in doc.cited}
+    assert len(doc.references) == len(doc.cited) < len(_lung_handout("professional").cited)
+
+
+def test_a_site_whose_options_are_short_keeps_every_statement_in_a_patient_handout() -> None:
+    assert all(len(o.statements) <= PATIENT_STATEMENTS for o in sl.options("soft-tissue"))
+    assert handout("soft-tissue").count("more finding") == 0

@@ -22,7 +22,6 @@ True
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -30,8 +29,15 @@ import attrs
 
 from sarcoma_local._core.version import DATA_VERSION, DISCLAIMER, __version__
 from sarcoma_local._data.evidence import Figure, Measure
-from sarcoma_local._data.models import Citation, Option, Population, Site, Technique
-from sarcoma_local._pages.document import FigureRow, Reference, figure_row, md, reference
+from sarcoma_local._data.models import Citation, Option, Site, Technique
+from sarcoma_local._pages.document import (
+    FigureRow,
+    Reference,
+    citation_rank,
+    figure_row,
+    md,
+    reference,
+)
 from sarcoma_local._pages.html import describe, disclaimer_html, esc, link_html, page_html
 from sarcoma_local._pages.jsonld import condition, medical_web_page, script_html
 from sarcoma_local._render.labels import label
@@ -65,12 +71,6 @@ _MEASURES = (
     Measure.COMPLICATIONS,
     Measure.PERIOPERATIVE_DEATH,
 )
-_POPULATION = {
-    Population.LMS: 2,
-    Population.SARCOMA: 2,
-    Population.MIXED: 1,
-    Population.OTHER_CANCER: 0,
-}
 _FIRST_CLAUSE = re.compile(r"(?<=[.;])\s")
 
 #: Tighter type for two pages; print shows identifiers as text, so no URLs are appended.
@@ -153,15 +153,6 @@ def _key_figure(o: Option, cited: Mapping[str, Citation]) -> Figure | None:
     return min(ranked, key=lambda item: item[:3])[3] if ranked else None
 
 
-def _reference_rank(c: Citation, uses: int) -> tuple[float, ...]:
-    d = c.descriptors
-    # Study size counts most (log scale: 10 patients 2, 100 patients 4), then how many
-    # statements lean on the article, whether it is about sarcoma, and recency.
-    size = 2 * math.log10(1 + d.patients) if d is not None and d.patients else 0.0
-    identified = 1 if (c.pmid or c.doi) else 0
-    return (identified, size + uses + _POPULATION[c.population] + (c.year >= 2015), c.year)
-
-
 def _questions(opts: Sequence[Option], techs: Mapping[str, Technique]) -> tuple[str, ...]:
     """The options' questions one per option in turn, then the techniques' in turn."""
     lists = [o.patient.questions for o in opts if o.patient]
@@ -202,7 +193,7 @@ def build(
         for st in o.statements:
             for k in st.citations:
                 uses[k] = uses.get(k, 0) + 1
-    best = sorted(cites, key=lambda c: _reference_rank(c, uses.get(c.key, 0)), reverse=True)
+    best = sorted(cites, key=lambda c: citation_rank(c, uses.get(c.key, 0)), reverse=True)
     chosen = best[:MAX_REFERENCES]
     reviewed = max((o.reviewed for o in opts if o.reviewed), default="")
     return DoctorHandout(
@@ -210,7 +201,7 @@ def build(
         intro=(
             f"The {len(opts)} local treatments the sarcoma_local catalogue describes for "
             f"{site.name.lower()} metastases of soft-tissue sarcoma, with key figures and "
-            "references. The full handout and the web site give every cited statement."
+            "references. The handout for professionals and the web site give every cited statement."
         ),
         options=lines,
         figures=tuple(figures),

@@ -14,12 +14,13 @@ walks the records twice, and an option reads the same on every page.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import attrs
 
 from sarcoma_local._data.evidence import Direction, Figure, GuidelineStance
-from sarcoma_local._data.models import Citation, Option, Technique
+from sarcoma_local._data.models import Citation, Option, Population, Technique
 from sarcoma_local._render.citations import format_citation
 from sarcoma_local._render.labels import label, meaning, role_text, shown_flags
 from sarcoma_local._render.links import Link, citation_links
@@ -31,12 +32,14 @@ __all__ = [
     "OptionText",
     "Ref",
     "Reference",
+    "citation_rank",
     "figure_row",
     "md",
     "option_text",
     "reference",
     "refs",
     "stances_for",
+    "strongest_statements",
 ]
 
 #: The columns of an option's figures table, as a reader sees them.
@@ -89,6 +92,8 @@ class OptionText:
     plain: str = ""
     questions: tuple[str, ...] = ()
     about: str = ""
+    #: Says what a shortened view left out ("4 more findings ..."); empty when complete.
+    more: str = ""
 
 
 @attrs.frozen
@@ -153,6 +158,45 @@ def figure_row(f: Figure, labels: Mapping[str, str], cited: Mapping[str, Citatio
     return FigureRow(
         outcome, _value(f), patients, level, Ref(f.citation, labels.get(f.citation, f.citation))
     )
+
+
+#: How much an article's population weighs when ranking what to show first.
+_POPULATION_WEIGHT = {
+    Population.LMS: 2,
+    Population.SARCOMA: 2,
+    Population.MIXED: 1,
+    Population.OTHER_CANCER: 0,
+}
+
+
+def citation_rank(c: Citation, uses: int = 1) -> tuple[float, ...]:
+    """How strongly an article speaks to a reader, to rank what a short view shows.
+
+    Identified articles (PMID or DOI) first; then study size (log scale: 10 patients 2,
+    100 patients 4), how many statements lean on it (``uses``), whether it is about
+    sarcoma, and recency; the year breaks ties.
+    """
+    d = c.descriptors
+    size = 2 * math.log10(1 + d.patients) if d is not None and d.patients else 0.0
+    identified = 1 if (c.pmid or c.doi) else 0
+    weight = size + uses + _POPULATION_WEIGHT[c.population] + (c.year >= 2015)
+    return (identified, weight, c.year)
+
+
+def strongest_statements(
+    option: Option, cited: Mapping[str, Citation], limit: int
+) -> tuple[int, ...]:
+    """Indices of the ``limit`` statements resting on the strongest articles
+    (:func:`citation_rank` of each statement's best citation), in the option's order."""
+    if len(option.statements) <= limit:
+        return tuple(range(len(option.statements)))
+
+    def rank(i: int) -> tuple[float, ...]:
+        found = [citation_rank(cited[k]) for k in option.statements[i].citations if k in cited]
+        return (*max(found, default=(0.0,)), -i)
+
+    best = sorted(range(len(option.statements)), key=rank, reverse=True)[:limit]
+    return tuple(sorted(best))
 
 
 def stances_for(option: Option) -> tuple[GuidelineStance, ...]:

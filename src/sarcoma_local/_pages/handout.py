@@ -28,10 +28,12 @@ from sarcoma_local._pages.document import (
     FIGURE_COLUMNS,
     OptionText,
     Reference,
+    figure_row,
     md,
     option_text,
     reference,
     stances_for,
+    strongest_statements,
 )
 from sarcoma_local._pages.glossary import TermLinker, glossary_html, term_anchor
 from sarcoma_local._pages.html import (
@@ -55,6 +57,10 @@ if TYPE_CHECKING:
 __all__ = ["Handout", "Section", "build_handout", "handout", "render_html", "render_markdown"]
 
 FORMATS = ("markdown", "html")
+
+#: A patient's handout gives each option this many of its cited statements (those
+#: resting on the strongest articles); the professional handout and the site give all.
+PATIENT_STATEMENTS = 4
 
 _SUBTITLE = (
     "Local treatment of metastatic soft-tissue sarcoma: the options and the published evidence"
@@ -164,11 +170,44 @@ def build_handout(
         title = f"{site.name}: local-treatment options"
     cited = {c.key: c for c in cites}
     patient = audience == "patient"
+    shown: dict[str, None] = {}  # the articles the handout cites, in first-use order
 
     def text(o: Option) -> OptionText:
         t = techs[o.technique]
-        full = option_text(o, labels, cited=cited, stances=stances_for(o), technique=t)
-        return full if patient else attrs.evolve(full, plain="", questions=(), about="")
+        stances = stances_for(o)
+        full = option_text(o, labels, cited=cited, stances=stances, technique=t)
+        shown.update(dict.fromkeys(g.citation for g in stances if g.citation in cited))
+        if not patient:
+            shown.update(dict.fromkeys(o.citation_keys))
+            return attrs.evolve(full, plain="", questions=(), about="")
+        return _shortened(o, full)
+
+    def _shortened(o: Option, full: OptionText) -> OptionText:
+        # A patient reads the strongest few findings; the rest are named, not dropped
+        # silently (the professional handout and the site page give every one).
+        keep = strongest_statements(o, cited, PATIENT_STATEMENTS)
+        statements = [o.statements[i] for i in keep]
+        shown.update(dict.fromkeys(k for st in statements for k in st.citations))
+        left = len(o.statements) - len(keep)
+        if not left:
+            return full
+        others = {k for i, st in enumerate(o.statements) if i not in keep for k in st.citations}
+        others -= {k for st in statements for k in st.citations}
+        more = (
+            f"{left} more finding{'s' if left != 1 else ''}"
+            + (
+                f" from {len(others)} more article{'s' if len(others) != 1 else ''}"
+                if others
+                else ""
+            )
+            + " are in the version of this handout for professionals and on the web site."
+        )
+        return attrs.evolve(
+            full,
+            statements=tuple(full.statements[i] for i in keep),
+            figures=tuple(figure_row(f, labels, cited) for st in statements for f in st.figures),
+            more=more,
+        )
 
     sections = tuple(
         Section(
@@ -179,12 +218,18 @@ def build_handout(
         )
         for o in opts
     )
+    cites = [c for c in cites if c.key in shown]
     return Handout(
         title=title,
         subtitle=_SUBTITLE,
         intro=site.description,
         sections=sections,
-        references=tuple(reference(c, labels) for c in cites),
+        # A patient's reference list names and links each article; the professional
+        # summary of what each article studied stays in the professionals' version.
+        references=tuple(
+            attrs.evolve(reference(c, labels), summary="") if patient else reference(c, labels)
+            for c in cites
+        ),
         about=(
             (procedure(techs[opts[0].technique]), condition(site.name))
             if focused
@@ -261,6 +306,8 @@ def _md_section(s: Section) -> list[str]:
             finding = f"**{md(st.finding)}:** " if st.finding else ""
             out.append(f"- {finding}{md(st.text)}" + (f" ({refs})" if refs else ""))
         out.append("")
+    if s.option.more:
+        out += [f"*{md(s.option.more)}*", ""]
     if s.option.figures:
         out += ["### Figures the sources printed", ""]
         out.append("| " + " | ".join(FIGURE_COLUMNS) + " |")

@@ -156,6 +156,8 @@ def option_body_html(
                 for s in option.statements
             )
         )
+    if option.more:
+        out.append(f'<p class="meta">{esc(option.more)}</p>')
     if option.figures:
         out.append(f"<{h}>Figures the sources printed</{h}>")
         out.append(_figures_html(option, href))
