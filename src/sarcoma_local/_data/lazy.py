@@ -23,10 +23,11 @@ from sarcoma_local._core.errors import DataIntegrityError
 
 from .build import BuildError, build
 
-__all__ = ["KeyView", "LazyRecords"]
+__all__ = ["GroupView", "KeyView", "LazyRecords"]
 
 T = TypeVar("T")
 K = TypeVar("K")
+V = TypeVar("V")
 
 
 class LazyRecords(Mapping[str, T], Generic[T]):
@@ -119,21 +120,36 @@ class LazyRecords(Mapping[str, T], Generic[T]):
         return tuple(zip(self._raw, self.all(), strict=True))
 
 
-class KeyView(Mapping[K, T], Generic[K, T]):
-    """Records of a :class:`LazyRecords` under another key (a PMID, a lower-case DOI)."""
+class _View(Mapping[K, V], Generic[K, V]):
+    """A read-only view of a :class:`LazyRecords` under other keys (shared plumbing)."""
 
     __slots__ = ("_done", "_keys", "_records")
 
-    def __init__(self, keys: dict[K, str], records: LazyRecords[T]) -> None:
+    def __init__(self, keys: Mapping[K, Any], records: LazyRecords[Any]) -> None:
         self._keys = keys
         self._records = records
-        self._done: dict[K, T] = {}
+        self._done: dict[K, V] = {}
 
-    def __getitem__(self, key: K) -> T:
+    def __getitem__(self, key: K) -> V:
         found = self.get(key)
         if found is None:
             raise KeyError(key)
-        return found  # type: ignore[no-any-return]
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class KeyView(_View[K, T]):
+    """Records of a :class:`LazyRecords` under another key (a PMID, a lower-case DOI)."""
+
+    __slots__ = ()
 
     def get(self, key: K, default: Any = None) -> Any:
         """The record under ``key``, else ``default``: a plain dict read once it was read."""
@@ -146,11 +162,19 @@ class KeyView(Mapping[K, T], Generic[K, T]):
         record = self._done[key] = self._records[record_key]
         return record
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys
 
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._keys)
+class GroupView(_View[str, tuple[T, ...]]):
+    """Records of a :class:`LazyRecords` in groups (options by site), each group built the
+    first time it is read."""
 
-    def __len__(self) -> int:
-        return len(self._keys)
+    __slots__ = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The group under ``key`` (a tuple of records), else ``default``."""
+        found = self._done.get(key)
+        if found is None:
+            keys = self._keys.get(key)
+            if keys is None:
+                return default
+            found = self._done[key] = tuple(self._records[k] for k in keys)
+        return found

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from typing import Generic, TypeGuard, TypeVar
 
 from sarcoma_local._core.errors import DataIntegrityError
@@ -30,7 +29,7 @@ from .lookup import Lookup
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Container, Iterable, Iterator
+    from collections.abc import Callable, Container, Iterable, Mapping
     from typing import Any
 
     from .evidence import GuidelineStance
@@ -288,7 +287,7 @@ class _Options:
     @classmethod
     def lazy(cls, records: LazyRecords[Option], provenance: dict[str, Any]) -> _Options:
         """The part over records built on first read; the groups read from the keys."""
-        from .lazy import KeyView
+        from .lazy import GroupView, KeyView
 
         part = cls((), provenance)
         part._all = records
@@ -297,8 +296,8 @@ class _Options:
             site, technique = key.split("/", 1)
             pairs[site, technique] = key
         by_site, by_technique = _grouped((pair, key) for pair, key in pairs.items())
-        part.by_site = _Groups(by_site, records)
-        part.by_technique = _Groups(by_technique, records)
+        part.by_site = GroupView(by_site, records)
+        part.by_technique = GroupView(by_technique, records)
         part.by_pair = KeyView(pairs, records)
         return part
 
@@ -319,32 +318,6 @@ def _grouped(
         by_site.setdefault(site, []).append(item)
         by_technique.setdefault(technique, []).append(item)
     return by_site, by_technique
-
-
-class _Groups(Mapping[str, "tuple[Option, ...]"]):
-    """Options grouped by site or technique, each group built the first time it is read."""
-
-    __slots__ = ("_done", "_keys", "_records")
-
-    def __init__(self, keys: dict[str, list[str]], records: LazyRecords[Option]) -> None:
-        self._keys = keys
-        self._records = records
-        self._done: dict[str, tuple[Option, ...]] = {}
-
-    def __getitem__(self, key: str) -> tuple[Option, ...]:
-        found = self._done.get(key)
-        if found is None:
-            found = self._done[key] = tuple(self._records[k] for k in self._keys[key])
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
 
 
 class _Recurrence:
