@@ -103,12 +103,19 @@ def load_problems(cat: Catalogue) -> list[str]:
     return problems
 
 
+def citation_record_problems(c: Citation) -> list[str]:
+    """One citation's own problems: a malformed or non-canonical PMID, DOI or PMCID."""
+    problems: list[str] = []
+    _check_identifiers(c, problems)
+    return problems
+
+
 def citation_load_problems(citations: Iterable[Citation]) -> list[str]:
     """Bad keys and identifiers, and a PMID or DOI on two citations."""
     citations = tuple(citations)
     problems = key_problems("citation", (c.key for c in citations))
     for c in citations:
-        _check_identifiers(c, problems)
+        problems += citation_record_problems(c)
     for pmid in _duplicates(c.pmid for c in citations if c.pmid is not None):
         problems.append(f"PMID {pmid} is on two citations")
     for doi in _duplicates(c.doi for c in citations if c.doi):

@@ -548,7 +548,7 @@ def _load_meta() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 
 
 def _load_citations() -> _Citations:
-    from .checks import citation_load_problems, raw_citation_problems
+    from .checks import citation_load_problems, citation_record_problems, raw_citation_problems
     from .lazy import LazyRecords
     from .models import Citation
 
@@ -562,14 +562,10 @@ def _load_citations() -> _Citations:
     # Checks across citations (keys, a PMID or DOI twice) run on the JSON now; each
     # citation's own checks run when it is built (the first one read, or all at once).
     _checked(raw_citation_problems(raw))
-    records = LazyRecords("citations.json citations", raw, Citation, _by_key, _citation_problems)
+    records = LazyRecords(
+        "citations.json citations", raw, Citation, _by_key, citation_record_problems
+    )
     return _Citations.lazy(records, raw, data["_provenance"])
-
-
-def _citation_problems(c: Citation) -> list[str]:
-    from .checks import citation_load_problems
-
-    return citation_load_problems((c,))
 
 
 def _keyed(raw: object) -> TypeGuard[list[dict[str, Any]]]:
@@ -653,10 +649,11 @@ def _load_options(cat: Catalogue) -> _Options:
         _checked(problems)
         return _Options(options, provenance)
 
+    techniques = frozenset(_technique_keys())
+
     def check(option: Option) -> list[str]:
         # An option's own checks, when it is built: its site, technique and citations
         # exist, its figures are possible.
-        techniques = frozenset(_technique_keys())
         return option_load_problems((option,), _citation_keys(cat), get_sites().by_key, techniques)
 
     records = LazyRecords("options.json options", raw, Option, _by_pair, check)
