@@ -76,11 +76,30 @@ def test_reader_texts_are_not_the_raw_value(member: sl.Role) -> None:
 def test_every_enum_in_the_model_is_a_known_vocabulary() -> None:
     from enum import Enum
 
-    from sarcoma_local._data import evidence, models, tables, vocabulary
+    from sarcoma_local._data import (
+        appraisal_vocabulary,
+        evidence,
+        figure_vocabulary,
+        models,
+        study_vocabulary,
+        tables,
+        technique_records,
+        vocabulary,
+    )
 
+    homes = (
+        models,
+        vocabulary,
+        evidence,
+        tables,
+        figure_vocabulary,
+        study_vocabulary,
+        appraisal_vocabulary,
+        technique_records,
+    )
     enums = {
         obj
-        for mod in (models, vocabulary, evidence, tables)
+        for mod in homes
         for obj in vars(mod).values()
         if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__ == mod.__name__
     }

@@ -7,15 +7,15 @@ import attrs
 
 from sarcoma_local._core import links
 
-from .evidence import Centres, Endpoint, Sampling
-from .models import EvidenceKind, Population, StudyType
+from .record_base import Record
+from .study_vocabulary import Centres, Endpoint, EvidenceKind, Population, Sampling, StudyType
 from .vocabulary import Flag, Source, _tuple_of_str
 
 __all__ = ["Author", "Citation", "EditorialNote", "Evidence", "Provenance", "StudyDescriptors"]
 
 
-@attrs.frozen
-class StudyDescriptors:
+@attrs.frozen(repr=False, eq=False)
+class StudyDescriptors(Record):
     """What a study's paper prints about itself; ``None`` means not printed, never zero.
 
     ``verified_at`` is the page (or founding document) the fields were read on;
@@ -37,8 +37,8 @@ class StudyDescriptors:
     endpoint: Endpoint | None = None
 
 
-@attrs.frozen
-class Author:
+@attrs.frozen(repr=False, eq=False)
+class Author(Record):
     """One author as PubMed lists them: family name and initials, or a collective name."""
 
     family: str
@@ -48,8 +48,8 @@ class Author:
         return f"{self.family} {self.initials}".strip()
 
 
-@attrs.frozen
-class Evidence:
+@attrs.frozen(repr=False, eq=False)
+class Evidence(Record):
     """Where one identifier or title was verified, and how strongly."""
 
     field: str
@@ -58,8 +58,8 @@ class Evidence:
     note: str = ""
 
 
-@attrs.frozen
-class Provenance:
+@attrs.frozen(repr=False, eq=False)
+class Provenance(Record):
     """Which source listed a citation, e.g. UpToDate 2017 reference 7.
 
     ``printed`` is the reference as that source prints it (a citation, not prose),
@@ -73,16 +73,16 @@ class Provenance:
     section: str = ""
 
 
-@attrs.frozen
-class EditorialNote:
+@attrs.frozen(repr=False, eq=False)
+class EditorialNote(Record):
     """A comment the LMS source's compiler marked with [ ], in our own words."""
 
     text: str
     source: Source = Source.LMS_SITE
 
 
-@attrs.frozen
-class Citation:
+@attrs.frozen(repr=False, eq=False)
+class Citation(Record):
     """A journal article (or guideline) that supports a statement in the catalogue.
 
     ``key`` is stable: first author, year and first page (``potter-1985-353``), which

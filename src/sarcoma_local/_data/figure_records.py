@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import attrs
 
-from .evidence import Measure, Statistic, Unit, percent_disagrees
+from .evidence import percent_disagrees
+from .figure_vocabulary import Measure, Statistic, Unit
+from .record_base import Record
 from .vocabulary import Flag
 
 __all__ = ["Figure", "TimePoint"]
 
 
-@attrs.frozen
-class TimePoint:
+@attrs.frozen(repr=False, eq=False)
+class TimePoint(Record):
     """When a figure was measured: ``1 year``, ``36 months``."""
 
     value: float
@@ -25,8 +27,8 @@ class TimePoint:
         return f"{number} {unit}"
 
 
-@attrs.frozen
-class Figure:
+@attrs.frozen(repr=False, eq=False)
+class Figure(Record):
     """One number a source printed about an outcome, for one group, from one citation.
 
     ``verified_at`` is the page (URL) or founding document where the figure was seen. The

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import attrs
 
-from .evidence import Stance
-from .vocabulary import TechniqueCategory, _tuple_of_str
+from .appraisal_vocabulary import Stance
+from .record_base import Record
+from .technique_records import TechniqueCategory
+from .vocabulary import _tuple_of_str
 
 __all__ = ["GuidelineStance"]
 
 
-@attrs.frozen
-class GuidelineStance:
+@attrs.frozen(repr=False, eq=False)
+class GuidelineStance(Record):
     """What one guideline says about one or more techniques at one or more sites.
 
     ``citation`` is the guideline's citation record; ``summary`` is our one line;

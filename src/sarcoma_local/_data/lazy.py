@@ -9,7 +9,7 @@ every problem reported together, when all of them are asked for (``values()``,
 before anything is built, so they still fail the first query.
 
 >>> from sarcoma_local._data.models import Histology
->>> lazy = LazyRecords("x.json", [{"key": "lms", "name": "LMS"}], Histology, lambda r: r["key"])
+>>> lazy = LazyRecords("x.json", {"lms": {"key": "lms", "name": "LMS"}}, Histology)
 >>> lazy.built, lazy["lms"].name, lazy.built
 (0, 'LMS', 1)
 """
@@ -31,9 +31,12 @@ V = TypeVar("V")
 
 
 class LazyRecords(Mapping[str, T], Generic[T]):
-    """``key -> record`` over parsed JSON objects; a record is built on first read.
+    """``key -> record`` over JSON objects by key; a record is built on first read.
 
-    ``name`` labels problems as :func:`~sarcoma_local._data.build.build_records` does
+    ``raw`` maps each key to its JSON object: a dict of parsed objects, or
+    :class:`~sarcoma_local._data.spans.SpanRecords`, which parses each from its span
+    of the file when it is read. ``name`` labels problems as
+    :func:`~sarcoma_local._data.build.build_records` does
     (``citations.json citations[rose-1989-935].year: ...``); ``check`` returns the
     problems of one built record (an empty list when it is sound).
     """
@@ -43,15 +46,14 @@ class LazyRecords(Mapping[str, T], Generic[T]):
     def __init__(
         self,
         name: str,
-        raw: list[dict[str, Any]],
+        raw: Mapping[str, dict[str, Any]],
         cls: type[T],
-        key: Callable[[dict[str, Any]], str],
         check: Callable[[T], list[str]] | None = None,
     ) -> None:
         self._name = name
         self._cls = cls
         self._check = check
-        self._raw = {key(record): record for record in raw}
+        self._raw = raw
         self._built: dict[str, T] = {}
 
     @property

@@ -12,14 +12,18 @@ built and checked, so racing threads all get the same complete object:
   constructors (``build``, no cattrs) and checked against what it refers to
   (``checks.*_load_problems``) before it is published, so a first ``options()``
   builds no citation and a first ``citation()`` builds no option. Options check
-  their citation keys against a scan of ``citations.json``.
+  their citation keys against a scan of ``citations.json``;
+* while the shipped record index (``data/record-index.jsonl``, see ``spans``) is
+  current with the data files, citations and options are parsed one record at a
+  time from their place in the file, without checking again what passed every
+  check when the index was written.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Generic, TypeGuard, TypeVar
+from typing import Generic, Literal, TypeGuard, TypeVar
 
 from sarcoma_local._core.errors import DataIntegrityError
 from sarcoma_local._core.once import Once
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
     from .lazy import LazyRecords
     from .models import Citation, Option, PatternRule, RecurrenceTable
     from .search import SearchIndex
+    from .spans import FileSpans
     from .vocabulary import GlossaryTerm, Histology, PrimarySite, Site, Technique
 
 T = TypeVar("T")
@@ -54,6 +59,7 @@ __all__ = [
     "key_problems",
     "preload",
     "read_json",
+    "record_keys",
 ]
 
 #: Every data file; each begins with a ``_provenance`` block.
@@ -81,7 +87,7 @@ def read_json(name: str) -> dict[str, Any]:
     return data
 
 
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # compiled by re's cache on first check, off the fast path
 
 
 def key_problems(kind: str, keys: Iterable[str]) -> list[str]:
@@ -89,7 +95,7 @@ def key_problems(kind: str, keys: Iterable[str]) -> list[str]:
     return [
         f"{kind} key {key!r} is not lower-case-with-hyphens"
         for key in keys
-        if not _KEY.fullmatch(key)
+        if not re.fullmatch(_KEY, key)
     ]
 
 
@@ -249,17 +255,19 @@ class _Citations:
 
     @classmethod
     def lazy(
-        cls, records: LazyRecords[Citation], raw: list[dict[str, Any]], provenance: dict[str, Any]
+        cls,
+        records: LazyRecords[Citation],
+        by_pmid: dict[int, str],
+        by_doi: dict[str, str],
+        provenance: dict[str, Any],
     ) -> _Citations:
-        """The part over records built on first read; PMIDs and DOIs read from the JSON."""
+        """The part over records built on first read, with their keys by PMID and DOI."""
         from .lazy import KeyView
 
         part = cls((), provenance)
         part.by_key = records
-        part.by_pmid = KeyView(
-            {r["pmid"]: r["key"] for r in raw if r.get("pmid") is not None}, records
-        )
-        part.by_doi = KeyView({r["doi"].lower(): r["key"] for r in raw if r.get("doi")}, records)
+        part.by_pmid = KeyView(by_pmid, records)
+        part.by_doi = KeyView(by_doi, records)
         return part
 
 
@@ -515,6 +523,11 @@ for _names, _fill in (
 del _names, _fill, _name, _filled
 
 
+def record_keys() -> dict[str, Callable[[dict[str, Any]], str]]:
+    """How each data file the record index locates keys its records."""
+    return {"citations.json": _by_key, "options.json": _by_pair, "techniques.json": _by_key}
+
+
 def _by_key(record: dict[str, Any]) -> str:
     return str(record["key"])
 
@@ -547,10 +560,38 @@ def _load_meta() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     return meta, {"meta.json": meta_file["_provenance"]}
 
 
+def _shipped_spans(name: str) -> FileSpans | None:
+    """Where the records of data file ``name`` sit, while the shipped record index is
+    current for it (``None`` otherwise: then parse and check the whole file)."""
+    found = _spans[name].get()
+    return None if found is False else found
+
+
+def _spans_of(name: str) -> Once[FileSpans | Literal[False]]:
+    def read() -> FileSpans | Literal[False]:
+        from .spans import shipped_spans
+
+        return shipped_spans(read_data, name) or False
+
+    return Once(read)
+
+
+_spans = {name: _spans_of(name) for name in ("citations.json", "options.json", "techniques.json")}
+
+
 def _load_citations() -> _Citations:
-    from .checks import citation_load_problems, citation_record_problems, raw_citation_problems
     from .lazy import LazyRecords
     from .models import Citation
+
+    name = "citations.json citations"
+    shipped = _shipped_spans("citations.json")
+    if shipped is not None:
+        # The bytes that passed every check when the index was written: parse each
+        # citation from its span when it is read, and skip the checks (spans.py).
+        by_pmid = {int(pmid): key for pmid, key in shipped.keys_by("pmid").items()}
+        records = LazyRecords(name, shipped.records, Citation)
+        return _Citations.lazy(records, by_pmid, shipped.keys_by("doi"), shipped.provenance)
+    from .checks import citation_load_problems, citation_record_problems, raw_citation_problems
 
     data = read_json("citations.json")
     raw = data.get("citations")
@@ -562,10 +603,10 @@ def _load_citations() -> _Citations:
     # Checks across citations (keys, a PMID or DOI twice) run on the JSON now; each
     # citation's own checks run when it is built (the first one read, or all at once).
     _checked(raw_citation_problems(raw))
-    records = LazyRecords(
-        "citations.json citations", raw, Citation, _by_key, citation_record_problems
-    )
-    return _Citations.lazy(records, raw, data["_provenance"])
+    records = LazyRecords(name, {r["key"]: r for r in raw}, Citation, citation_record_problems)
+    by_pmid = {r["pmid"]: r["key"] for r in raw if r.get("pmid") is not None}
+    by_doi = {r["doi"].lower(): r["key"] for r in raw if r.get("doi")}
+    return _Citations.lazy(records, by_pmid, by_doi, data["_provenance"])
 
 
 def _keyed(raw: object) -> TypeGuard[list[dict[str, Any]]]:
@@ -588,17 +629,20 @@ def _citation_keys(cat: Catalogue) -> Container[str]:
 # followed by a colon is always a member name (a quote inside a value is escaped),
 # and no record nested in a citation has a "key" field (the citation load refuses
 # unknown fields), so these are exactly the citation keys of a loadable file.
-_KEY_MEMBER = re.compile(rb'"key"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_KEY_MEMBER = rb'"key"\s*:\s*"((?:[^"\\]|\\.)*)"'
 
 
 def _read_citation_keys() -> frozenset[str]:
+    shipped = _shipped_spans("citations.json")
+    if shipped is not None:
+        return frozenset(shipped.records)
     # Scanned, not parsed: parsing the whole file only for its keys, to check that an
     # option's citations exist, took about a sixth of the first options() call.
     try:
         raw = read_data("citations.json")
         return frozenset(
             json.loads(b'"' + found + b'"') if b"\\" in found else found.decode()
-            for found in _KEY_MEMBER.findall(raw)
+            for found in re.findall(_KEY_MEMBER, raw)  # compiled here, off the fast path
         )
     except (OSError, ValueError) as exc:
         raise DataIntegrityError([f"citations.json: cannot be read ({exc})"]) from exc
@@ -620,6 +664,9 @@ def _technique_keys() -> tuple[str, ...]:
 
 
 def _read_technique_keys() -> tuple[str, ...]:
+    shipped = _shipped_spans("techniques.json")
+    if shipped is not None:
+        return tuple(shipped.records)
     data = read_json("techniques.json")
     records = data.get("techniques")
     if not isinstance(records, list) or not all(
@@ -633,9 +680,16 @@ _technique_key_list = Once(_read_technique_keys)
 
 
 def _load_options(cat: Catalogue) -> _Options:
-    from .checks import option_load_problems
     from .lazy import LazyRecords
     from .models import Option
+
+    name = "options.json options"
+    shipped = _shipped_spans("options.json")
+    if shipped is not None:
+        # As for citations: the checked bytes, each option parsed when it is read.
+        return _Options.lazy(LazyRecords(name, shipped.records, Option), shipped.provenance)
+
+    from .checks import option_load_problems
 
     data = read_json("options.json")
     raw = data.get("options")
@@ -656,7 +710,7 @@ def _load_options(cat: Catalogue) -> _Options:
         # exist, its figures are possible.
         return option_load_problems((option,), _citation_keys(cat), get_sites().by_key, techniques)
 
-    records = LazyRecords("options.json options", raw, Option, _by_pair, check)
+    records = LazyRecords(name, {_by_pair(r): r for r in raw}, Option, check)
     return _Options.lazy(records, data["_provenance"])
 
 
@@ -749,7 +803,7 @@ def preload() -> None:
 
 def _reset() -> None:
     """Forget everything loaded (tests only)."""
-    for once in (
+    loaded: tuple[Once[Any], ...] = (
         _sites,
         _techniques,
         _vocabulary,
@@ -757,5 +811,7 @@ def _reset() -> None:
         _catalogue,
         _citation_key_set,
         _technique_key_list,
-    ):
+        *_spans.values(),
+    )
+    for once in loaded:
         once.reset()

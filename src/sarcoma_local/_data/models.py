@@ -14,8 +14,7 @@ from __future__ import annotations
 import importlib
 from enum import StrEnum
 
-from .evidence import Direction
-from .vocabulary import Flag, Source, TechniqueCategory
+from .vocabulary import Flag, Source
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,12 +27,15 @@ if TYPE_CHECKING:
         StudyDescriptors,
     )
     from .figure_records import Figure
+    from .figure_vocabulary import Direction
     from .hit_records import SearchHit
     from .option_records import Option, Statement
+    from .patient_records import PatientText
     from .report_records import Finding, PatternReport
     from .site_records import Site
+    from .study_vocabulary import EvidenceKind, Population, StudyType
     from .tables import PatternRule, RecurrenceRow, RecurrenceTable, RuleKind, TableKind
-    from .technique_records import PatientText, Technique
+    from .technique_records import Technique, TechniqueCategory
     from .term_records import GlossaryTerm, Histology, PrimarySite
 
 __all__ = [
@@ -81,44 +83,6 @@ class Role(StrEnum):
     STAGING = "staging"
 
 
-class StudyType(StrEnum):
-    """Kind of publication behind a citation."""
-
-    RANDOMISED_TRIAL = "randomised-trial"
-    PROSPECTIVE_TRIAL = "prospective-trial"
-    RETROSPECTIVE_SERIES = "retrospective-series"
-    CASE_REPORT = "case-report"
-    AUTOPSY_STUDY = "autopsy-study"
-    REGISTRY_STUDY = "registry-study"
-    ECONOMIC_ANALYSIS = "economic-analysis"
-    SYSTEMATIC_REVIEW = "systematic-review"
-    REVIEW = "review"
-    GUIDELINE = "guideline"
-    CONFERENCE_ABSTRACT = "conference-abstract"
-
-
-class Population(StrEnum):
-    """Whom a citation's patients had: the LMS source warns some articles concern other cancers."""
-
-    LMS = "leiomyosarcoma"
-    SARCOMA = "sarcoma"
-    MIXED = "mixed"
-    OTHER_CANCER = "other-cancer"
-
-
-class EvidenceKind(StrEnum):
-    """How strongly an identifier (PMID, DOI, PMCID, title) was verified."""
-
-    #: Given by one of the founding source documents.
-    SOURCE_DOCUMENT = "source-document"
-    #: Seen printed beside the article's authors/title/journal/year on the page.
-    PRINTED_BESIDE_ARTICLE = "printed-beside-article"
-    #: Only in a PubMed-style address whose page matched the article (weaker).
-    PUBMED_STYLE_ADDRESS = "pubmed-style-address"
-    #: Only in the address of a publisher or catalogue page for the article (DOIs).
-    PAGE_ADDRESS = "page-address"
-
-
 def short_label(citation: Citation) -> str:
     """``Citation.short()``: the one formatter's ``short`` style."""
     # The one citation formatter lives in the rendering layer; this convenience
@@ -131,6 +95,11 @@ def short_label(citation: Citation) -> str:
 # Record classes are created on first use (PEP 562): each attrs class costs about a
 # millisecond to create, and a first answer needs only a few of them.
 _LAZY = {
+    "Direction": "figure_vocabulary",
+    "EvidenceKind": "study_vocabulary",
+    "Population": "study_vocabulary",
+    "StudyType": "study_vocabulary",
+    "TechniqueCategory": "technique_records",
     "Author": "citation_records",
     "Citation": "citation_records",
     "EditorialNote": "citation_records",
@@ -140,7 +109,7 @@ _LAZY = {
     "GlossaryTerm": "term_records",
     "Histology": "term_records",
     "Option": "option_records",
-    "PatientText": "technique_records",
+    "PatientText": "patient_records",
     "PatternReport": "report_records",
     "PatternRule": "tables",
     "PrimarySite": "term_records",

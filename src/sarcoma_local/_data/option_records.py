@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import attrs
 
-from .evidence import Direction
 from .figure_records import Figure
+from .figure_vocabulary import Direction
 from .models import Role
-from .technique_records import PatientText
+from .patient_records import PatientText
+from .record_base import Record
 from .vocabulary import Flag, _tuple_of_str
 
 __all__ = ["Option", "Statement"]
 
 
-@attrs.frozen
-class Statement:
+@attrs.frozen(repr=False, eq=False)
+class Statement(Record):
     """One claim in our own words, with the citation keys that support it.
 
     ``figures`` are the numbers the sources printed behind the claim; a statement
@@ -29,8 +30,8 @@ class Statement:
     no_figures_reason: str = ""
 
 
-@attrs.frozen
-class Option:
+@attrs.frozen(repr=False, eq=False)
+class Option(Record):
     """A technique applied at a site: its role there, notes and supporting citations.
 
     ``reviewed`` is the ISO date the option was last reviewed against the literature.

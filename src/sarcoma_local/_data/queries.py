@@ -26,17 +26,7 @@ from sarcoma_local._core.errors import (
     UnknownTechniqueError,
 )
 
-from .citation_queries import citation, citations, find_citation
 from .loader import get_catalogue, get_glossary, get_sites, get_techniques, get_vocabulary
-from .pattern_queries import (
-    metastatic_pattern,
-    nodal_spread,
-    recurrence_rate,
-    recurrence_table,
-    recurrence_tables,
-    rule,
-    rules,
-)
 from .resolve import (
     histology_key,
     resolve,
@@ -47,6 +37,7 @@ from .resolve import (
 )
 
 if TYPE_CHECKING:
+    from .citation_queries import citation, citations, find_citation
     from .models import (
         GlossaryTerm,
         Histology,
@@ -57,6 +48,15 @@ if TYPE_CHECKING:
         Site,
         Technique,
         TechniqueCategory,
+    )
+    from .pattern_queries import (
+        metastatic_pattern,
+        nodal_spread,
+        recurrence_rate,
+        recurrence_table,
+        recurrence_tables,
+        rule,
+        rules,
     )
 
 __all__ = [
@@ -91,6 +91,36 @@ __all__ = [
     "technique",
     "techniques",
 ]
+
+
+#: Queries this module offers from their own modules, imported when first asked for:
+#: a first ``options()`` then loads neither (about 2.5 M instructions).
+_ELSEWHERE = {
+    **dict.fromkeys(("citation", "citations", "find_citation"), "citation_queries"),
+    **dict.fromkeys(
+        (
+            "metastatic_pattern",
+            "nodal_spread",
+            "recurrence_rate",
+            "recurrence_table",
+            "recurrence_tables",
+            "rule",
+            "rules",
+        ),
+        "pattern_queries",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__package__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 # --- sites ---------------------------------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 import attrs
 
 from .citation_records import Citation
+from .record_base import Record
 from .tables import PatternRule, RecurrenceRow, RecurrenceTable
 
 __all__ = ["Finding", "PatternReport"]
 
 
-@attrs.frozen
-class Finding:
+@attrs.frozen(repr=False, eq=False)
+class Finding(Record):
     """One row of one recurrence table, with the table and the citation it comes from.
 
     The count properties read through to :attr:`row`, so ``finding.numerator`` is
@@ -43,8 +44,8 @@ class Finding:
         return self.row.percent_computed
 
 
-@attrs.frozen
-class PatternReport:
+@attrs.frozen(repr=False, eq=False)
+class PatternReport(Record):
     """What the catalogue says about how one histology or primary site spreads.
 
     ``rules`` are qualitative statements; ``findings`` are table rows with counts.

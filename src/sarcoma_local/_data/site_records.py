@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import attrs
 
+from .record_base import Record
 from .vocabulary import _tuple_of_str
 
 __all__ = ["Site"]
 
 
-@attrs.frozen
-class Site:
+@attrs.frozen(repr=False, eq=False)
+class Site(Record):
     """A metastatic site, e.g. liver; a combined site (liver and lung) names its parts.
 
     >>> Site(key="liver", name="Liver").parts

@@ -10,6 +10,7 @@ from enum import StrEnum
 import attrs
 
 from .evidence import percent_disagrees
+from .record_base import Record
 from .vocabulary import Flag, _tuple_of_str
 
 __all__ = ["PatternRule", "RecurrenceRow", "RecurrenceTable", "RuleKind", "TableKind"]
@@ -35,8 +36,8 @@ class TableKind(StrEnum):
     METASTASIS_OUTCOMES = "metastasis-outcomes"
 
 
-@attrs.frozen
-class RecurrenceRow:
+@attrs.frozen(repr=False, eq=False)
+class RecurrenceRow(Record):
     """One table cell: ``numerator`` of ``denominator``, and the percent the paper printed.
 
     Counts are kept as printed; ``percent_computed`` is derived from them, so a
@@ -79,8 +80,8 @@ class RecurrenceRow:
         return percent_disagrees(self.numerator, self.denominator, self.percent_reported)
 
 
-@attrs.frozen
-class RecurrenceTable:
+@attrs.frozen(repr=False, eq=False)
+class RecurrenceTable(Record):
     """A lookup table from one paper: who was counted, how, and the rows."""
 
     key: str
@@ -94,8 +95,8 @@ class RecurrenceTable:
     flags: tuple[Flag, ...] = ()
 
 
-@attrs.frozen
-class PatternRule:
+@attrs.frozen(repr=False, eq=False)
+class PatternRule(Record):
     """A qualitative pattern of spread, e.g. "myxoid liposarcoma: extrapulmonary first"."""
 
     key: str

@@ -1,42 +1,37 @@
-"""Technique records and the patient text they (and options) carry."""
+"""Technique records and their category (their patient text lives in ``patient_records``).
+
+``TechniqueCategory`` is imported from ``vocabulary`` (reader texts in ``_render.labels``);
+it is defined here, beside its records, so that a first answer that builds no
+technique never creates it.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import attrs
 
-from .vocabulary import Source, TechniqueCategory, _sources, _tuple_of_str
+from .patient_records import PatientText, _patient_text
+from .record_base import Record
+from .vocabulary import Source, _sources, _tuple_of_str
 
-__all__ = ["PatientText", "Technique"]
-
-
-@attrs.frozen
-class PatientText:
-    """What a patient reads about a technique or an option, in plain words.
-
-    A technique's text says what it is and what having it involves; an option's
-    text says what the evidence at that site shows. ``questions`` are questions a
-    patient may want to ask their team. Written for a reading grade of 8 or below
-    (a test measures every one); technical words are explained in the glossary.
-
-    >>> PatientText("A thin needle heats the spot.", questions="Will it hurt?").questions
-    ('Will it hurt?',)
-    """
-
-    text: str
-    questions: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+__all__ = ["PatientText", "Technique", "TechniqueCategory"]
 
 
-def _patient_text(value: object) -> PatientText | None:
-    """A :class:`PatientText` from the record itself, its JSON object, or ``None``."""
-    if value is None or isinstance(value, PatientText):
-        return value
-    if isinstance(value, dict):
-        return PatientText(**value)
-    raise TypeError(f"expected a patient text object, got {value!r}")
+class TechniqueCategory(StrEnum):
+    """Family a local-treatment technique belongs to."""
+
+    SURGERY = "surgery"
+    ABLATION = "ablation"
+    EMBOLISATION = "embolisation"
+    PERFUSION = "perfusion"
+    RADIOTHERAPY = "radiotherapy"
+    HYPERTHERMIA = "hyperthermia"
+    OTHER = "other"
 
 
-@attrs.frozen
-class Technique:
+@attrs.frozen(repr=False, eq=False)
+class Technique(Record):
     """A local-control technique, e.g. radiofrequency ablation.
 
     ``summary`` is written for professionals; ``patient`` says the same in plain words.

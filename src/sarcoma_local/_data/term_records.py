@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import attrs
 
+from .record_base import Record
 from .vocabulary import _tuple_of_str
 
 __all__ = ["GlossaryTerm", "Histology", "PrimarySite"]
 
 
-@attrs.frozen
-class GlossaryTerm:
+@attrs.frozen(repr=False, eq=False)
+class GlossaryTerm(Record):
     """A word the patient texts use, with its meaning in plain words.
 
     ``aliases`` are the other forms the word takes in text ("metastases",
@@ -26,8 +27,8 @@ class GlossaryTerm:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
 
 
-@attrs.frozen
-class Histology:
+@attrs.frozen(repr=False, eq=False)
+class Histology(Record):
     """A tumour type used by the recurrence tables, e.g. myxoid liposarcoma."""
 
     key: str
@@ -36,8 +37,8 @@ class Histology:
     parent: str | None = None
 
 
-@attrs.frozen
-class PrimarySite:
+@attrs.frozen(repr=False, eq=False)
+class PrimarySite(Record):
     """Where a sarcoma started (extremity, retroperitoneum ...), used by recurrence tables."""
 
     key: str

@@ -15,8 +15,9 @@ from enum import StrEnum
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .patient_records import PatientText
     from .site_records import Site
-    from .technique_records import PatientText, Technique
+    from .technique_records import Technique, TechniqueCategory
     from .term_records import GlossaryTerm, Histology, PrimarySite
 
 __all__ = [
@@ -30,18 +31,6 @@ __all__ = [
     "Technique",
     "TechniqueCategory",
 ]
-
-
-class TechniqueCategory(StrEnum):
-    """Family a local-treatment technique belongs to."""
-
-    SURGERY = "surgery"
-    ABLATION = "ablation"
-    EMBOLISATION = "embolisation"
-    PERFUSION = "perfusion"
-    RADIOTHERAPY = "radiotherapy"
-    HYPERTHERMIA = "hyperthermia"
-    OTHER = "other"
 
 
 class Source(StrEnum):
@@ -91,10 +80,11 @@ def _sources(value: object) -> tuple[Source, ...]:
 _LAZY = {
     "GlossaryTerm": "term_records",
     "Histology": "term_records",
-    "PatientText": "technique_records",
+    "PatientText": "patient_records",
     "PrimarySite": "term_records",
     "Site": "site_records",
     "Technique": "technique_records",
+    "TechniqueCategory": "technique_records",
 }
 
 
