@@ -176,6 +176,15 @@ def test_first_options_creates_no_citation_class() -> None:
     assert "cattrs" not in loaded
 
 
+def test_first_options_for_a_site_key_builds_no_site() -> None:
+    loaded = _modules_after("import sarcoma_local as sl; sl.options('liver')")
+    assert "sarcoma_local._data.site_records" not in loaded
+
+
+def test_options_for_a_site_name_or_typo_still_resolve(fresh: None) -> None:
+    assert sl.options("Liver") == sl.options("hepatic") == sl.options("livr") == sl.options("liver")
+
+
 def test_first_citation_creates_no_option_or_site_class() -> None:
     loaded = _modules_after("import sarcoma_local as sl; sl.citation(pmid=3973646)")
     assert "sarcoma_local._data.option_records" not in loaded

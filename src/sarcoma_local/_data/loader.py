@@ -60,6 +60,7 @@ __all__ = [
     "preload",
     "read_json",
     "record_keys",
+    "site_keys",
 ]
 
 #: Every data file; each begins with a ``_provenance`` block.
@@ -320,7 +321,7 @@ def _grouped(
     """Items by site and by technique, each list in technique order (surgery first)."""
     technique_keys = _technique_keys()
     technique_rank = {key: i for i, key in enumerate(technique_keys)}
-    by_site: dict[str, list[V]] = {key: [] for key in get_sites().by_key}
+    by_site: dict[str, list[V]] = {key: [] for key in site_keys()}
     by_technique: dict[str, list[V]] = {key: [] for key in technique_keys}
     for (site, technique), item in sorted(items, key=lambda i: technique_rank.get(i[0][1], -1)):
         by_site.setdefault(site, []).append(item)
@@ -525,7 +526,12 @@ del _names, _fill, _name, _filled
 
 def record_keys() -> dict[str, Callable[[dict[str, Any]], str]]:
     """How each data file the record index locates keys its records."""
-    return {"citations.json": _by_key, "options.json": _by_pair, "techniques.json": _by_key}
+    return {
+        "citations.json": _by_key,
+        "options.json": _by_pair,
+        "techniques.json": _by_key,
+        "sites.json": _by_key,
+    }
 
 
 def _by_key(record: dict[str, Any]) -> str:
@@ -563,7 +569,10 @@ def _load_meta() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 def _shipped_spans(name: str) -> FileSpans | None:
     """Where the records of data file ``name`` sit, while the shipped record index is
     current for it (``None`` otherwise: then parse and check the whole file)."""
-    found = _spans[name].get()
+    once = _spans.get(name)
+    if once is None:
+        once = _spans.setdefault(name, _spans_of(name))  # one Once per file, even if raced
+    found = once.get()
     return None if found is False else found
 
 
@@ -576,7 +585,7 @@ def _spans_of(name: str) -> Once[FileSpans | Literal[False]]:
     return Once(read)
 
 
-_spans = {name: _spans_of(name) for name in ("citations.json", "options.json", "techniques.json")}
+_spans: dict[str, Once[FileSpans | Literal[False]]] = {}
 
 
 def _load_citations() -> _Citations:
@@ -649,6 +658,25 @@ def _read_citation_keys() -> frozenset[str]:
 
 
 _citation_key_set = Once(_read_citation_keys)
+
+
+def site_keys() -> tuple[str, ...]:
+    """The site keys in file order; read from the record index while no site is built.
+
+    A first ``options("liver")`` needs the keys only (to check the name and to group
+    the options): building the sites and their lookup was about a fiftieth of it.
+    """
+    if _sites.done:
+        return tuple(get_sites().by_key)
+    return _site_key_list.get()
+
+
+def _read_site_keys() -> tuple[str, ...]:
+    shipped = _shipped_spans("sites.json")
+    return tuple(shipped.records) if shipped is not None else tuple(get_sites().by_key)
+
+
+_site_key_list = Once(_read_site_keys)
 
 
 def _technique_keys() -> tuple[str, ...]:
@@ -811,7 +839,8 @@ def _reset() -> None:
         _catalogue,
         _citation_key_set,
         _technique_key_list,
-        *_spans.values(),
+        _site_key_list,
     )
     for once in loaded:
         once.reset()
+    _spans.clear()

@@ -15,7 +15,7 @@ from sarcoma_local._core.errors import (
     UnknownValueError,
 )
 
-from .loader import get_sites, get_techniques, get_vocabulary
+from .loader import get_sites, get_techniques, get_vocabulary, site_keys
 
 if TYPE_CHECKING:
     from .lookup import Lookup
@@ -93,6 +93,8 @@ def resolve(
 
 
 def site_key(site: object) -> str:
+    if site.__class__ is str and site in site_keys():
+        return site  # a key as it is: no need to build the sites and their lookup
     return resolve(get_sites().lookup, site, "site", UnknownSiteError, "Site")
 
 

@@ -4,8 +4,8 @@ A first ``citation(pmid=...)`` needs one citation, but parsing all of
 ``citations.json`` (650 kB) to find it was about a tenth of that first call, and
 checking the JSON of every citation against the others another twentieth. The package
 therefore ships ``data/record-index.jsonl``, written by
-``scripts/build_search_index.py``: for ``citations.json``, ``options.json`` and
-``techniques.json``, one line each: the byte span of each record (and of the
+``scripts/build_search_index.py``: for ``citations.json``, ``options.json``,
+``techniques.json`` and ``sites.json``, one line each: the byte span of each record (and of the
 ``_provenance`` block), plus the citations' PMIDs and DOIs.
 
 The script writes it only from data that passed every load check, and each line
@@ -58,6 +58,7 @@ SPANNED: dict[str, tuple[str, tuple[str, ...]]] = {
         ("options.json", "sites.json", "techniques.json", "citations.json"),
     ),
     "techniques.json": ("techniques", ("techniques.json",)),
+    "sites.json": ("sites", ("sites.json",)),
 }
 
 
