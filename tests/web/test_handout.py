@@ -234,5 +234,10 @@ def test_a_patient_handout_lists_only_the_articles_it_cites() -> None:
 
 
 def test_a_site_whose_options_are_short_keeps_every_statement_in_a_patient_handout() -> None:
-    assert all(len(o.statements) <= PATIENT_STATEMENTS for o in sl.options("soft-tissue"))
-    assert handout("soft-tissue").count("more finding") == 0
+    short = [
+        s.key
+        for s in sl.sites()
+        if all(len(o.statements) <= PATIENT_STATEMENTS for o in sl.options(s.key))
+    ]
+    assert short, "no site has only short options to test with"
+    assert handout(short[0]).count("more finding") == 0
