@@ -7,7 +7,7 @@ The code follows SemVer; the data is versioned by curation date (YYYY.MM.DD, wit
 
 __all__ = ["DATA_VERSION", "DISCLAIMER", "__version__"]
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 #: Date of the last curation of the shipped data.
 DATA_VERSION = "2026.11.30.1"
