@@ -19,7 +19,7 @@ from pathlib import Path
 from sarcoma_local._core.resources import read_data
 from sarcoma_local._data.checks import validate
 from sarcoma_local._data.indexing import INDEX_FILE, search_index_file
-from sarcoma_local._data.loader import get_catalogue, record_keys
+from sarcoma_local._data.loader import get_catalogue, record_keys, use_record_index
 from sarcoma_local._data.spans import RECORD_INDEX_FILE, record_index_file
 
 
@@ -29,6 +29,7 @@ def main() -> int:
     args = parser.parse_args()
     import sarcoma_local.data
 
+    use_record_index(False)  # load and check the data files whole, not through the old index
     catalogue = get_catalogue()
     problems = validate(catalogue)  # loads and checks every record first
     if problems:

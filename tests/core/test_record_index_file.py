@@ -72,6 +72,36 @@ def test_a_changed_file_makes_its_line_and_the_lines_that_read_it_stale(
     assert shipped_spans(edited, "citations.json") is not None  # citations do not
 
 
+def test_a_record_edited_in_place_is_refused_with_what_to_do() -> None:
+    real = _resources.read_data
+    shipped = shipped_spans(real, "citations.json")
+    assert shipped is not None
+    edited = next(k for k, r in shipped.records.items() if "Surgical resection" in r["title"])
+    untouched = next(k for k in shipped.records if k != edited)
+
+    def retitled(name: str) -> bytes:
+        data = real(name)
+        if name != "citations.json":
+            return data
+        # The same length, so the line still looks current: the record's CRC-32 tells.
+        return data.replace(b"Surgical resection", b"Surgical Resection", 1)
+
+    spans = shipped_spans(retitled, "citations.json")
+    assert spans is not None
+    assert spans.records[untouched] == shipped.records[untouched]
+    with pytest.raises(sl.DataIntegrityError, match=r"run python scripts/build_search_index\.py"):
+        spans.records[edited]
+
+
+def test_the_index_script_loads_the_data_whole(fresh: None) -> None:
+    _loader.use_record_index(False)
+    try:
+        sl.citation(pmid=3973646)
+        assert not isinstance(_loader.get_catalogue().citations._raw, SpanRecords)  # type: ignore[attr-defined]
+    finally:
+        _loader.use_record_index(True)
+
+
 def test_a_missing_index_means_no_spans(monkeypatch: pytest.MonkeyPatch) -> None:
     def without_index(name: str) -> bytes:
         if name == RECORD_INDEX_FILE:
@@ -145,6 +175,6 @@ def test_record_spans_locate_any_list_of_objects(
     document = {"_provenance": {"source": "é"}, "things": keyed, "after": [1, {"x": "]"}]}
     data = json.dumps(document, indent=indent, ensure_ascii=False).encode()
     found = record_spans(data, "things", lambda r: str(r["key"]))
-    assert dict(SpanRecords(data, found["records"])) == {r["key"]: r for r in keyed}
+    assert dict(SpanRecords("x.json", data, found["records"])) == {r["key"]: r for r in keyed}
     start, end = found["_provenance"]
     assert json.loads(data[start:end]) == document["_provenance"]

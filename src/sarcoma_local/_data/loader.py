@@ -61,6 +61,7 @@ __all__ = [
     "read_json",
     "record_keys",
     "site_keys",
+    "use_record_index",
 ]
 
 #: Every data file; each begins with a ``_provenance`` block.
@@ -578,11 +579,24 @@ def _shipped_spans(name: str) -> FileSpans | None:
 
 def _spans_of(name: str) -> Once[FileSpans | Literal[False]]:
     def read() -> FileSpans | Literal[False]:
+        if not _record_index_enabled:
+            return False
         from .spans import shipped_spans
 
         return shipped_spans(read_data, name) or False
 
     return Once(read)
+
+
+_record_index_enabled = True
+
+
+def use_record_index(enabled: bool) -> None:
+    """Whether loading may use the shipped record index (``scripts/build_search_index.py``
+    turns it off to load and check the data files whole before it writes a new index)."""
+    global _record_index_enabled
+    _record_index_enabled = enabled
+    _reset()
 
 
 _spans: dict[str, Once[FileSpans | Literal[False]]] = {}

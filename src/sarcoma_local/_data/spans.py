@@ -4,22 +4,25 @@ A first ``citation(pmid=...)`` needs one citation, but parsing all of
 ``citations.json`` (650 kB) to find it was about a tenth of that first call, and
 checking the JSON of every citation against the others another twentieth. The package
 therefore ships ``data/record-index.jsonl``, written by
-``scripts/build_search_index.py``: for ``citations.json``, ``options.json``,
-``techniques.json`` and ``sites.json``, one line each: the byte span of each record (and of the
-``_provenance`` block), plus the citations' PMIDs and DOIs.
+``scripts/build_search_index.py`` only from data that passed every load check: for
+``citations.json``, ``options.json``, ``techniques.json`` and ``sites.json``, one line
+each with the byte span and CRC-32 of every record (and of the ``_provenance`` block),
+plus the citations' PMIDs and DOIs.
 
-The script writes it only from data that passed every load check, and each line
-carries a CRC-32 of the files that file's checks read. When they are byte for byte
-what passed,
-the loader parses one record at a time from its span and builds it without checking
-it again; when any differs (data edited, the script not run again) or the index is
-missing or unreadable, the loader parses and checks everything as before, so a stale
-index is never used. ``validate()`` runs every check either way, and
+A line is current while the files its checks read (an option names its site, technique
+and citations) have the lengths they had when it was written; each record's bytes are
+checked against their CRC-32 when the record is read. So a first query reads, checks and
+parses only its own records, and costs the same however large the catalogue grows.
+Current records are built without running the load checks again: they are byte for byte
+what passed them. A file whose length changed (data edited, the script not run again)
+is parsed and checked as a whole, as without the index; a record edited in place
+without changing the file's length is refused with a :class:`DataIntegrityError` that
+says to run the script. ``validate()`` runs every check either way, and
 ``tests/core/test_record_index_file.py`` fails until the file is written again.
 
 >>> data = b'{"_provenance": {}, "things": [{"key": "a"}, {"key": "b", "n": 2}]}'
 >>> spans = record_spans(data, "things", lambda r: r["key"])
->>> records = SpanRecords(data, spans["records"])
+>>> records = SpanRecords("x.json", data, spans["records"])
 >>> list(records), records["b"]
 (['a', 'b'], {'key': 'b', 'n': 2})
 """
@@ -28,8 +31,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
+
+from sarcoma_local._core.errors import DataIntegrityError
 
 __all__ = [
     "RECORD_INDEX_FILE",
@@ -46,11 +51,11 @@ __all__ = [
 RECORD_INDEX_FILE = "record-index.jsonl"
 
 #: Bump when the layout of the index, or what the load checks read, changes.
-RECORD_INDEX_FORMAT = 2
+RECORD_INDEX_FORMAT = 3
 
 #: The data files whose records the index locates: the member holding the list, and
-#: the files whose bytes that file's load checks read (an option names its site,
-#: technique and citations). A file's line is current only while none of them changed.
+#: the files that file's load checks read (an option names its site, technique and
+#: citations). A file's line is current only while each of them keeps its length.
 SPANNED: dict[str, tuple[str, tuple[str, ...]]] = {
     "citations.json": ("citations", ("citations.json",)),
     "options.json": (
@@ -77,23 +82,22 @@ def checksum(read: Callable[[str], bytes], names: tuple[str, ...], label: str) -
     return f"crc32:{crc:08x}"
 
 
-def _label() -> str:
-    return f"record index format {RECORD_INDEX_FORMAT}"
-
-
 class SpanRecords(Mapping[str, dict[str, Any]]):
-    """``key -> parsed JSON object``, each parsed from its byte span when it is read."""
+    """``key -> parsed JSON object``, each read from its byte span when it is asked for.
 
-    __slots__ = ("_data", "_spans")
+    A span is ``(start, end)``, or ``(start, end, crc)`` when its bytes must still have
+    the CRC-32 they had when the index was written (else :class:`DataIntegrityError`).
+    """
 
-    def __init__(self, data: bytes, spans: Mapping[str, tuple[int, int]]) -> None:
+    __slots__ = ("_data", "_name", "_spans")
+
+    def __init__(self, name: str, data: bytes, spans: Mapping[str, Sequence[int]]) -> None:
+        self._name = name
         self._data = data
         self._spans = spans
 
     def __getitem__(self, key: str) -> dict[str, Any]:
-        start, end = self._spans[key]
-        record: dict[str, Any] = json.loads(self._data[start:end])
-        return record
+        return _parse(self._name, key, self._data, self._spans[key])
 
     def __contains__(self, key: object) -> bool:
         return key in self._spans
@@ -105,28 +109,40 @@ class SpanRecords(Mapping[str, dict[str, Any]]):
         return len(self._spans)
 
 
+def _parse(name: str, key: str, data: bytes, span: Sequence[int]) -> dict[str, Any]:
+    chunk = data[span[0] : span[1]]
+    if len(span) > 2 and zlib.crc32(chunk) != span[2]:
+        raise DataIntegrityError(
+            [
+                f"{name} {key}: changed since data/{RECORD_INDEX_FILE} was written; "
+                "run python scripts/build_search_index.py"
+            ]
+        )
+    record: dict[str, Any] = json.loads(chunk)
+    return record
+
+
 class FileSpans:
     """One data file's line of the index: its records by key, and its provenance."""
 
-    __slots__ = ("_data", "_entry")
+    __slots__ = ("_data", "_entry", "_name")
 
-    def __init__(self, data: bytes, entry: dict[str, Any]) -> None:
+    def __init__(self, name: str, data: bytes, entry: dict[str, Any]) -> None:
+        self._name = name
         self._data = data
         self._entry = entry
 
     @property
     def records(self) -> SpanRecords:
-        """The file's records by key, in file order, each parsed when read."""
-        keys, offsets = self._entry["keys"], self._entry["spans"]
-        pairs = zip(offsets[0::2], offsets[1::2], strict=True)
-        return SpanRecords(self._data, dict(zip(keys, pairs, strict=True)))
+        """The file's records by key, in file order, each checked and parsed when read."""
+        keys, spans = self._entry["keys"], self._entry["spans"]
+        triples = zip(spans[0::3], spans[1::3], spans[2::3], strict=True)
+        return SpanRecords(self._name, self._data, dict(zip(keys, triples, strict=True)))
 
     @property
     def provenance(self) -> dict[str, Any]:
         """The file's ``_provenance`` block."""
-        start, end = self._entry["_provenance"]
-        provenance: dict[str, Any] = json.loads(self._data[start:end])
-        return provenance
+        return _parse(self._name, "_provenance", self._data, self._entry["_provenance"])
 
     def keys_by(self, field: str) -> dict[str, str]:
         """A field's value (a PMID as text, a lower-case DOI) -> record key."""
@@ -139,24 +155,22 @@ def shipped_spans(read: Callable[[str], bytes], name: str) -> FileSpans | None:
     unreadable or out of date for it (then parse and check the file as a whole)."""
     member, checked = SPANNED[name]
     prefix = f'{{"file": "{name}",'.encode()
-    data: dict[str, bytes] = {}
-
-    def remember(file: str) -> bytes:
-        data[file] = read(file)  # read once, for the checksum and then for the records
-        return data[file]
-
     try:
         # One line per data file, so only that line is parsed.
         line = next((x for x in read(RECORD_INDEX_FILE).split(b"\n") if x.startswith(prefix)), b"")
         entry = json.loads(line) if line else None
         if (
             not isinstance(entry, dict)
+            or entry.get("format") != RECORD_INDEX_FORMAT
             or entry.get("member") != member
             or tuple(entry.get("checked_files", ())) != checked
-            or entry.get("checksum") != checksum(remember, checked, _label())
         ):
             return None
-        return FileSpans(data[name], entry)
+        data = read(name)
+        lengths = [len(data) if file == name else len(read(file)) for file in checked]
+        if lengths != entry.get("lengths"):
+            return None
+        return FileSpans(name, data, entry)
     except (OSError, ValueError, TypeError, KeyError):
         return None  # then every record is parsed and checked, as without the file
 
@@ -223,6 +237,10 @@ def _list_spans(
     return at + 1
 
 
+def _with_crc(data: bytes, span: list[int]) -> list[int]:
+    return [*span, zlib.crc32(data[span[0] : span[1]])]
+
+
 def record_index_file(
     read: Callable[[str], bytes], keys: Mapping[str, Callable[[dict[str, Any]], str]]
 ) -> str:
@@ -233,14 +251,16 @@ def record_index_file(
     for name, (member, checked) in SPANNED.items():
         data = read(name)
         found = record_spans(data, member, keys[name])
+
         entry: dict[str, Any] = {
             "file": name,
+            "format": RECORD_INDEX_FORMAT,
             "member": member,
             "checked_files": list(checked),
-            "checksum": checksum(read, checked, _label()),
-            "_provenance": found["_provenance"],
+            "lengths": [len(read(file)) for file in checked],
+            "_provenance": _with_crc(data, found["_provenance"]),
             "keys": list(found["records"]),
-            "spans": [offset for span in found["records"].values() for offset in span],
+            "spans": [n for span in found["records"].values() for n in _with_crc(data, span)],
         }
         if name == "citations.json":
             parsed = json.loads(data)[member]
