@@ -61,6 +61,14 @@ def test_radiation_names_the_whole_radiotherapy_family() -> None:
     assert {"stereotactic-body-radiotherapy", "conventional-radiotherapy"} <= named
 
 
+def test_the_full_name_of_a_radiotherapy_outweighs_the_family_inside_it() -> None:
+    # "radiation therapy" alone names the family; inside "stereotactic body radiation
+    # therapy" it is part of the longer, more specific name.
+    intent = sl.understand("could stereotactic body radiation therapy replace surgery")
+    assert intent.technique_keys[0] == "stereotactic-body-radiotherapy"
+    assert "conventional-radiotherapy" not in intent.technique_keys
+
+
 def test_a_technique_named_with_a_site_names_the_site_too() -> None:
     intent = sl.understand("liver resection")
     assert intent.site_keys == ("liver",)
