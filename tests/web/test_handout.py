@@ -233,11 +233,11 @@ def test_a_patient_handout_lists_only_the_articles_it_cites() -> None:
     assert len(doc.references) == len(doc.cited) < len(_lung_handout("professional").cited)
 
 
-def test_a_site_whose_options_are_short_keeps_every_statement_in_a_patient_handout() -> None:
-    short = [
-        s.key
-        for s in sl.sites()
-        if all(len(o.statements) <= PATIENT_STATEMENTS for o in sl.options(s.key))
-    ]
-    assert short, "no site has only short options to test with"
-    assert handout(short[0]).count("more finding") == 0
+def test_an_option_with_few_statements_keeps_every_one_in_a_patient_handout() -> None:
+    doc = _lung_handout("patient")
+    pairs = list(zip(doc.sections, sl.options("lung"), strict=True))
+    short = [(s, o) for s, o in pairs if len(o.statements) <= PATIENT_STATEMENTS]
+    assert short, "no lung option is short enough to test with"
+    for section, option in short:
+        assert len(section.option.statements) == len(option.statements)
+        assert section.option.more == ""
