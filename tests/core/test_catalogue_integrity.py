@@ -114,6 +114,47 @@ def test_every_pmid_has_evidence_of_where_it_was_seen() -> None:
             assert any(e.field == "pmid" for e in c.evidence), c.key
 
 
+# Hosts met in curation whose pages copy or index PubMed and publishers' records: PubMed
+# clones and mirrors, library catalogues, citation indexes, institutional publication
+# lists. Their pages are evidence that a record exists, never of its identifiers.
+COPY_HOSTS = {
+    "47.251.13.51:8081",
+    "booksci.cn",
+    "docslib.org",
+    "ebusca.uv.mx",
+    "fcd.mcw.edu",
+    "medjournal360.com",
+    "medluna.com",
+    "openaccess.library.uitm.edu.my.",
+    "ouci.dntb.gov.ua",
+    "peeref.com",
+    "referencecitationanalysis.com",
+    "repub.eur.nl",
+    "staffpubs.fccc.edu",
+    "togows.dbcls.jp",
+    "wprim.whocc.org.cn:80",
+    "www.meb.uni-bonn.de",
+    "www.mendeley.com",
+    "www.referencecitationanalysis.com",
+    "www.sigmaaldrich.com",
+    "zendy.io",
+}
+
+
+def test_no_identifier_rests_only_on_a_copy_of_pubmed_or_an_index() -> None:
+    from urllib.parse import urlparse
+
+    for c in sl.citations():
+        for field in ("pmid", "doi", "pmcid"):
+            if getattr(c, field) is None:
+                continue
+            seen = [e for e in c.evidence if e.field == field]
+            assert any(
+                e.kind is EvidenceKind.SOURCE_DOCUMENT or urlparse(e.where).netloc not in COPY_HOSTS
+                for e in seen
+            ), (c.key, field)
+
+
 def test_every_evidence_beyond_the_sources_names_a_page() -> None:
     for c in sl.citations():
         for e in c.evidence:

@@ -26,10 +26,10 @@ def test_potter_item() -> None:
 
 
 def test_identifiers_are_strings_and_doi_url_is_preferred() -> None:
-    [item] = to_csl_json([sl.citation("wigmore-1999-759")])
-    assert (item["PMID"], item["PMCID"]) == ("10615930", "PMC1420939")
-    assert item["DOI"] == "10.1097/00000658-199912000-00004"
-    assert item["URL"] == "https://doi.org/10.1097/00000658-199912000-00004"
+    [item] = to_csl_json([sl.citation("cybulska-2019-333")])
+    assert (item["PMID"], item["PMCID"]) == ("31200927", "PMC6650305")
+    assert item["DOI"] == "10.1016/j.ygyno.2019.05.015"
+    assert item["URL"] == "https://doi.org/10.1016/j.ygyno.2019.05.015"
 
 
 def test_custom_block_carries_key_version_and_disclaimer(organisation: sl.Citation) -> None:

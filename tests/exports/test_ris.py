@@ -24,12 +24,12 @@ def test_potter_reads_back_with_every_tag() -> None:
 
 
 def test_pubmed_pmc_and_doi_links_and_the_doi_tag() -> None:
-    [record] = rispy.loads(to_ris([sl.citation("wigmore-1999-759")]))
-    assert record["doi"] == "10.1097/00000658-199912000-00004"
+    [record] = rispy.loads(to_ris([sl.citation("cybulska-2019-333")]))
+    assert record["doi"] == "10.1016/j.ygyno.2019.05.015"
     assert record["urls"] == [
-        "https://pubmed.ncbi.nlm.nih.gov/10615930/",
-        "https://doi.org/10.1097/00000658-199912000-00004",
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC1420939/",
+        "https://pubmed.ncbi.nlm.nih.gov/31200927/",
+        "https://doi.org/10.1016/j.ygyno.2019.05.015",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC6650305/",
     ]
 
 

@@ -26,15 +26,21 @@ def test_ama_lists_three_authors_et_al_and_full_pages() -> None:
 
 
 def test_nlm_gives_doi_pmid_and_pmcid_as_pubmed_does() -> None:
-    assert format_citation(sl.citation("wigmore-1999-759")).endswith(
-        "Ann Surg. 1999;230(6):759-65. doi: 10.1097/00000658-199912000-00004. "
-        "PMID: 10615930; PMCID: PMC1420939."
+    assert format_citation(sl.citation("cybulska-2019-333")).endswith(
+        "Gynecol Oncol. 2019;154(2):333-337. doi: 10.1016/j.ygyno.2019.05.015. "
+        "PMID: 31200927; PMCID: PMC6650305."
     )
 
 
 def test_ama_doi_has_no_space_and_no_final_period() -> None:
+    assert format_citation(sl.citation("cybulska-2019-333"), "ama").endswith(
+        "Gynecol Oncol. 2019;154(2):333-337. doi:10.1016/j.ygyno.2019.05.015"
+    )
+
+
+def test_ama_writes_page_ranges_in_full() -> None:
     assert format_citation(sl.citation("wigmore-1999-759"), "ama").endswith(
-        "Ann Surg. 1999;230(6):759-765. doi:10.1097/00000658-199912000-00004"
+        "Ann Surg. 1999;230(6):759-765."
     )
 
 
@@ -69,11 +75,11 @@ def test_non_ascii_names(accented: sl.Citation) -> None:
 
 
 def test_links_follow_each_reference() -> None:
-    text = to_text([sl.citation("wigmore-1999-759")], disclaimer=False)
+    text = to_text([sl.citation("cybulska-2019-333")], disclaimer=False)
     assert text.splitlines()[1:] == [
-        "   PubMed: https://pubmed.ncbi.nlm.nih.gov/10615930/",
-        "   DOI: https://doi.org/10.1097/00000658-199912000-00004",
-        "   PMC: https://pmc.ncbi.nlm.nih.gov/articles/PMC1420939/",
+        "   PubMed: https://pubmed.ncbi.nlm.nih.gov/31200927/",
+        "   DOI: https://doi.org/10.1016/j.ygyno.2019.05.015",
+        "   PMC: https://pmc.ncbi.nlm.nih.gov/articles/PMC6650305/",
     ]
 
 
