@@ -123,6 +123,7 @@ COPY_HOSTS = {
     "docslib.org",
     "ebusca.uv.mx",
     "fcd.mcw.edu",
+    "koreamed.org",
     "medjournal360.com",
     "medluna.com",
     "openaccess.library.uitm.edu.my.",
