@@ -19,8 +19,6 @@ Not medical advice: see :data:`DISCLAIMER`.
 
 from __future__ import annotations
 
-import importlib
-
 from ._core.errors import (
     DataIntegrityError,
     InvalidBrandingError,
@@ -45,13 +43,12 @@ from ._core.errors import (
     UnknownTechniqueError,
     UnknownValueError,
 )
+from ._core.lazy_names import lazy_names
 from ._core.version import DATA_VERSION, DISCLAIMER, __version__
 
 # Not typing.TYPE_CHECKING: importing typing alone would double the import time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from ._answers import (
         Context,
         Intent,
@@ -449,13 +446,8 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later accesses skip this function entirely
-    return value
+# Later reads of a name skip this function entirely: the value is kept in globals().
+__getattr__ = lazy_names(globals(), __name__, _LAZY)
 
 
 def __dir__() -> list[str]:

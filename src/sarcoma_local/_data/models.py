@@ -11,8 +11,9 @@ reports ...) and is created on first use, so a first answer pays only for its ow
 
 from __future__ import annotations
 
-import importlib
 from enum import StrEnum
+
+from sarcoma_local._core.lazy_names import lazy_names
 
 from .vocabulary import Flag, Source
 
@@ -126,10 +127,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__package__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(globals(), __package__, _LAZY)

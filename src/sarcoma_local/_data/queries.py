@@ -25,6 +25,7 @@ from sarcoma_local._core.errors import (
     UnknownSiteError,
     UnknownTechniqueError,
 )
+from sarcoma_local._core.lazy_names import lazy_names
 
 from .loader import get_catalogue, get_glossary, get_sites, get_techniques, get_vocabulary
 from .resolve import (
@@ -112,15 +113,7 @@ _ELSEWHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _ELSEWHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__package__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(globals(), __package__, _ELSEWHERE)
 
 
 # --- sites ---------------------------------------------------------------------------
