@@ -10,7 +10,7 @@ __all__ = ["DATA_VERSION", "DISCLAIMER", "__version__"]
 __version__ = "0.5.0"
 
 #: Date of the last curation of the shipped data.
-DATA_VERSION = "2026.11.30.2"
+DATA_VERSION = "2026.11.30.3"
 
 #: Shipped with the data, every export and the CLI output.
 DISCLAIMER = (
